@@ -1,0 +1,42 @@
+package io.nobill.core;
+
+import io.nobill.core.id.OrgId;
+import java.util.Objects;
+
+/**
+ * An actor lacks the permission an operation needs. Thrown before any state changes, so a
+ * denial writes nothing.
+ */
+public class AccessDeniedException extends BillingException {
+  private static final long serialVersionUID = 1L;
+
+  private final String actor;
+  private final String permission;
+  private final OrgId org;
+
+  /**
+   * @param actor      a description of the actor that was denied (ids only)
+   * @param permission the permission that was missing, e.g. {@code "billing.manage"}
+   * @param org        the organization in which it was missing
+   */
+  public AccessDeniedException(String actor, String permission, OrgId org) {
+    super(Objects.requireNonNull(actor, "actor") + " lacks permission "
+        + Objects.requireNonNull(permission, "permission") + " in organization "
+        + Objects.requireNonNull(org, "org"));
+    this.actor = actor;
+    this.permission = permission;
+    this.org = org;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String permission() {
+    return permission;
+  }
+
+  public OrgId org() {
+    return org;
+  }
+}

@@ -1,0 +1,106 @@
+package io.nobill.core;
+
+import io.nobill.core.id.UserId;
+import java.util.Objects;
+
+/**
+ * Who performs a mutating call. Every mutation names its actor; permissions are checked
+ * against it before anything is written, and the audit trail records it.
+ *
+ * <ul>
+ *   <li>{@link Member} — a user acting in an organization through their membership role;
+ *   <li>{@link Operator} — a platform operator of the host application, never a member;
+ *   <li>{@link Job} — NOBill's own background work (trial expiry, invoicing, dunning);
+ *   <li>{@link Provider} — an external billing provider, through its webhooks.
+ * </ul>
+ */
+public sealed interface Actor {
+
+  /** A short, log-safe description: kind and id, e.g. {@code "member:0190..."}. */
+  String describe();
+
+  static Member member(UserId user) {
+    return new Member(user);
+  }
+
+  static Operator operator(String operatorId) {
+    return new Operator(operatorId);
+  }
+
+  static Job job(String name) {
+    return new Job(name);
+  }
+
+  static Provider provider(String name) {
+    return new Provider(name);
+  }
+
+  /** A user of the host application acting through their role in the organization in scope. */
+  record Member(UserId user) implements Actor {
+    public Member {
+      Objects.requireNonNull(user, "user");
+    }
+
+    @Override
+    public String describe() {
+      return "member:" + user;
+    }
+  }
+
+  /** A platform operator, identified by the host's own operator id. */
+  record Operator(String operatorId) implements Actor {
+    public Operator {
+      operatorId = ActorNames.check(operatorId, "operatorId");
+    }
+
+    @Override
+    public String describe() {
+      return "operator:" + operatorId;
+    }
+  }
+
+  /** A background job of NOBill, by name (e.g. {@code "trial-expiry"}). */
+  record Job(String name) implements Actor {
+    public Job {
+      name = ActorNames.check(name, "name");
+    }
+
+    @Override
+    public String describe() {
+      return "job:" + name;
+    }
+  }
+
+  /** An external billing provider, by name (e.g. {@code "stripe"}). */
+  record Provider(String name) implements Actor {
+    public Provider {
+      name = ActorNames.check(name, "name");
+    }
+
+    @Override
+    public String describe() {
+      return "provider:" + name;
+    }
+  }
+}
+
+/** The rule every actor name follows, kept next to the only type that uses it. */
+final class ActorNames {
+  private static final int MAX_LENGTH = 255;
+
+  private ActorNames() {}
+
+  static String check(String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new InvalidRequestException(field, "must not be blank");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new InvalidRequestException(field, "must be at most " + MAX_LENGTH + " characters");
+    }
+    if (!value.strip().equals(value) || value.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidRequestException(field, "must not have surrounding spaces or control characters");
+    }
+    return value;
+  }
+}

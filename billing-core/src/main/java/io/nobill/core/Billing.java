@@ -1,0 +1,128 @@
+package io.nobill.core;
+
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.IdGenerator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one object a host application builds to use NOBill.
+ *
+ * <pre>{@code
+ * Billing billing = Billing.builder()
+ *     .store(InMemoryBillingStore.create())   // or JdbcBillingStore from billing-jdbc
+ *     .clock(Clock.systemUTC())               // optional; tests pass a TestClock
+ *     .build();
+ * }</pre>
+ *
+ * <p>A {@code Billing} is thread-safe and meant to live as long as the application.
+ */
+public final class Billing {
+  private final BillingStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final List<BillingListener> listeners;
+
+  private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners) {
+    this.store = store;
+    this.clock = clock;
+    this.ids = ids;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** A builder; {@link Builder#store(BillingStore)} is the one required setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The clock every time in billing is read from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The generator of every new id. */
+  public IdGenerator ids() {
+    return ids;
+  }
+
+  /** The store billing state is kept in. */
+  public BillingStore store() {
+    return store;
+  }
+
+  /** The registered listeners, in registration order. */
+  public List<BillingListener> listeners() {
+    return listeners;
+  }
+
+  /**
+   * Builds a {@link Billing}. Each setting may be given once: a second call is a wiring
+   * mistake and throws {@link IllegalStateException}; a {@code null} throws
+   * {@link NullPointerException} naming the setting.
+   */
+  public static final class Builder {
+    private BillingStore store;
+    private Clock clock;
+    private IdGenerator ids;
+    private final List<BillingListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Where state is kept: {@code InMemoryBillingStore.create()} or a {@code JdbcBillingStore}. */
+    public Builder store(BillingStore store) {
+      Objects.requireNonNull(store, "store");
+      once(this.store, "store");
+      this.store = store;
+      return this;
+    }
+
+    /** The clock; defaults to {@link Clock#systemUTC()}. Tests pass a movable clock. */
+    public Builder clock(Clock clock) {
+      Objects.requireNonNull(clock, "clock");
+      once(this.clock, "clock");
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where ids come from; defaults to time-ordered UUIDv7s read from the clock. */
+    public Builder idGenerator(IdGenerator ids) {
+      Objects.requireNonNull(ids, "idGenerator");
+      once(this.ids, "idGenerator");
+      this.ids = ids;
+      return this;
+    }
+
+    /** Adds a listener for outbound billing events. The same listener cannot be added twice. */
+    public Builder listener(BillingListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      for (BillingListener existing : listeners) {
+        if (existing == listener) {
+          throw new IllegalArgumentException("listener " + listener + " is already registered");
+        }
+      }
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if no store was given
+     */
+    public Billing build() {
+      if (store == null) {
+        throw new IllegalStateException("a store is required: pass InMemoryBillingStore.create() for tests, "
+            + "or JdbcBillingStore from the io.nobill:billing-jdbc artifact");
+      }
+      Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
+      IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
+      return new Billing(store, effectiveClock, effectiveIds, listeners);
+    }
+
+    private static void once(Object existing, String setting) {
+      if (existing != null) {
+        throw new IllegalStateException(setting + " is already set; set it once");
+      }
+    }
+  }
+}

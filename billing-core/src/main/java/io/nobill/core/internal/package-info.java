@@ -1,0 +1,4 @@
+/**
+ * Implementation classes of the core. Not API: anything here may change in any release.
+ */
+package io.nobill.core.internal;

@@ -1,0 +1,36 @@
+package io.nobill.core.spi;
+
+import io.nobill.core.id.OrgId;
+
+/**
+ * Where NOBill keeps its state. The shape of this interface is the tenancy model: tenant
+ * data is reachable only through {@link #inTenant}, which hands out repositories already
+ * bound to one organization, so a query for another tenant cannot be written.
+ * Cross-tenant work goes through {@link #inPlatform}, which sees ids only; each item it
+ * finds is then processed in its own tenant transaction.
+ *
+ * <p>Both methods run their work all-or-nothing: if the work throws, every write it made
+ * is rolled back and the exception reaches the caller unchanged. Transactions do not nest:
+ * calling either method from inside a running work throws {@link IllegalStateException}. A
+ * transaction object is valid only inside its work, on the thread that runs it.
+ *
+ * <p>Implementations: {@code InMemoryBillingStore} in billing-core (tests, quickstart) and
+ * {@code JdbcBillingStore} in {@code io.nobill:billing-jdbc} (H2, PostgreSQL). Every
+ * implementation passes {@code io.nobill.core.testkit.BillingStoreContract}.
+ */
+public interface BillingStore {
+
+  /**
+   * Runs {@code work} in a transaction bound to {@code org}.
+   *
+   * @return what the work returned
+   */
+  <T> T inTenant(OrgId org, TenantWork<T> work);
+
+  /**
+   * Runs {@code work} in a platform transaction that sees ids across tenants, never their data.
+   *
+   * @return what the work returned
+   */
+  <T> T inPlatform(PlatformWork<T> work);
+}

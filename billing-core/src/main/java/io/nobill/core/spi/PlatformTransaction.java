@@ -1,0 +1,24 @@
+package io.nobill.core.spi;
+
+import io.nobill.core.id.OrgId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A transaction across tenants for sweeps and reports. It returns ids only — never tenant
+ * data — so that every read of an organization's data happens in that organization's own
+ * transaction.
+ */
+public interface PlatformTransaction {
+
+  /** The largest page any listing returns. */
+  int MAX_PAGE = 10_000;
+
+  /**
+   * Organization ids in ascending {@link io.nobill.core.id.TypedId#ORDER order}, starting
+   * after {@code after} (from the beginning when empty), at most {@code limit} of them.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
+   */
+  List<OrgId> organizations(Optional<OrgId> after, int limit);
+}

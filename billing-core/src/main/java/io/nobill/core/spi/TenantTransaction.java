@@ -1,0 +1,16 @@
+package io.nobill.core.spi;
+
+import io.nobill.core.id.OrgId;
+
+/**
+ * One tenant's transaction. Every repository it hands out is bound to {@link #org()}; no
+ * repository method takes an organization id.
+ */
+public interface TenantTransaction {
+
+  /** The organization this transaction is bound to. */
+  OrgId org();
+
+  /** The organization's own record. */
+  OrganizationRepository organization();
+}

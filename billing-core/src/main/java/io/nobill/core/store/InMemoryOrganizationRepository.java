@@ -1,0 +1,66 @@
+package io.nobill.core.store;
+
+import io.nobill.core.ConflictException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.org.Organization;
+import io.nobill.core.spi.OrganizationRepository;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Optional;
+
+final class InMemoryOrganizationRepository implements OrganizationRepository {
+  private final Transaction tx;
+  private final OrgId org;
+  private final InMemoryBillingStore.TenantData data;
+  private final NavigableSet<OrgId> index;
+
+  InMemoryOrganizationRepository(Transaction tx, OrgId org, InMemoryBillingStore.TenantData data,
+      NavigableSet<OrgId> index) {
+    this.tx = tx;
+    this.org = org;
+    this.data = data;
+    this.index = index;
+  }
+
+  @Override
+  public Optional<Organization> find() {
+    tx.check();
+    return Optional.ofNullable(data.organization);
+  }
+
+  @Override
+  public void insert(Organization organization) {
+    tx.check();
+    checkScope(organization);
+    if (data.organization != null) {
+      throw new ConflictException(org, "organization already exists");
+    }
+    data.organization = organization;
+    index.add(org);
+    tx.onRollback(() -> {
+      data.organization = null;
+      index.remove(org);
+    });
+  }
+
+  @Override
+  public void update(Organization organization) {
+    tx.check();
+    checkScope(organization);
+    Organization before = data.organization;
+    if (before == null) {
+      throw new NotFoundException("organization", org);
+    }
+    data.organization = organization;
+    tx.onRollback(() -> data.organization = before);
+  }
+
+  private void checkScope(Organization organization) {
+    Objects.requireNonNull(organization, "organization");
+    if (!organization.id().equals(org)) {
+      throw new IllegalArgumentException("organization " + organization.id()
+          + " cannot be written from the transaction of organization " + org);
+    }
+  }
+}

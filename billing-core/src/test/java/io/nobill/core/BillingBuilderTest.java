@@ -1,0 +1,71 @@
+package io.nobill.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.testkit.TestClock;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class BillingBuilderTest {
+
+  @Test
+  void buildsWithTheGivenPartsAndDefaultsTheRest() {
+    InMemoryBillingStore store = InMemoryBillingStore.create();
+    TestClock clock = TestClock.at("2026-05-01T00:00:00Z");
+    BillingListener listener = event -> {};
+
+    Billing billing = Billing.builder().store(store).clock(clock).listener(listener).build();
+
+    assertThat(billing.store()).isSameAs(store);
+    assertThat(billing.clock()).isSameAs(clock);
+    assertThat(billing.listeners()).containsExactly(listener);
+    // The default id generator reads the billing clock: version 7 with the clock's millisecond.
+    java.util.UUID id = billing.ids().next();
+    assertThat(id.version()).isEqualTo(7);
+    assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(clock.millis());
+  }
+
+  @Test
+  void theClockDefaultsToUtcSystemTime() {
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).build();
+    assertThat(billing.clock()).isEqualTo(Clock.systemUTC());
+  }
+
+  @Test
+  void aMissingStoreFailsAtBuildNamingTheArtifactToAdd() {
+    assertThatThrownBy(() -> Billing.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("store is required")
+        .hasMessageContaining("io.nobill:billing-jdbc");
+  }
+
+  @Test
+  void aSettingGivenTwiceIsAWiringMistake() {
+    assertThatThrownBy(() -> Billing.builder().store(InMemoryBillingStore.create()).store(InMemoryBillingStore.create()))
+        .isInstanceOf(IllegalStateException.class).hasMessage("store is already set; set it once");
+    assertThatThrownBy(() -> Billing.builder().clock(Clock.systemUTC()).clock(Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class).hasMessage("clock is already set; set it once");
+    assertThatThrownBy(() -> Billing.builder().idGenerator(IdGenerator.sequential()).idGenerator(IdGenerator.sequential()))
+        .isInstanceOf(IllegalStateException.class).hasMessage("idGenerator is already set; set it once");
+    BillingListener listener = event -> {};
+    assertThatThrownBy(() -> Billing.builder().listener(listener).listener(listener))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already registered");
+  }
+
+  @Test
+  void nullsAreRejectedByName() {
+    assertThatThrownBy(() -> Billing.builder().store(null)).isInstanceOf(NullPointerException.class).hasMessage("store");
+    assertThatThrownBy(() -> Billing.builder().clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
+    assertThatThrownBy(() -> Billing.builder().idGenerator(null)).isInstanceOf(NullPointerException.class).hasMessage("idGenerator");
+    assertThatThrownBy(() -> Billing.builder().listener(null)).isInstanceOf(NullPointerException.class).hasMessage("listener");
+  }
+
+  @Test
+  void theListenerListCannotBeChangedAfterBuild() {
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).build();
+    assertThatThrownBy(() -> billing.listeners().add(event -> {})).isInstanceOf(UnsupportedOperationException.class);
+  }
+}

@@ -1,0 +1,2 @@
+/** Runnable example host applications that use only NOBill's public API. */
+package io.nobill.examples;

@@ -1,0 +1,2 @@
+/** The quickstart a newcomer runs first. */
+package io.nobill.examples.quickstart;
