@@ -1,5 +1,6 @@
 package io.nobill.core;
 
+import io.nobill.core.ledger.Ledger;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import java.time.Clock;
@@ -24,12 +25,19 @@ public final class Billing {
   private final Clock clock;
   private final IdGenerator ids;
   private final List<BillingListener> listeners;
+  private final Ledger ledger;
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
     this.listeners = List.copyOf(listeners);
+    this.ledger = Ledger.create(store, clock, ids);
+  }
+
+  /** Each organization's double-entry books. */
+  public Ledger ledger() {
+    return ledger;
   }
 
   /** A builder; {@link Builder#store(BillingStore)} is the one required setting. */

@@ -13,4 +13,7 @@ public interface TenantTransaction {
 
   /** The organization's own record. */
   OrganizationRepository organization();
+
+  /** The organization's ledger. */
+  LedgerRepository ledger();
 }

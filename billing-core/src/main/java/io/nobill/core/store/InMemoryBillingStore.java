@@ -3,6 +3,7 @@ package io.nobill.core.store;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.PlatformWork;
@@ -76,17 +77,26 @@ public final class InMemoryBillingStore implements BillingStore {
   /** The rows of one organization. */
   static final class TenantData {
     io.nobill.core.org.Organization organization;
+    final InMemoryLedgerRepository.Tables ledger = new InMemoryLedgerRepository.Tables();
   }
 
   private final class Tenant implements TenantTransaction {
     private final Transaction tx;
     private final OrgId org;
     private final OrganizationRepository organizationRepository;
+    private final LedgerRepository ledgerRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
       this.org = org;
       this.organizationRepository = new InMemoryOrganizationRepository(tx, org, data, organizations);
+      this.ledgerRepository = new InMemoryLedgerRepository(tx, data.ledger);
+    }
+
+    @Override
+    public LedgerRepository ledger() {
+      tx.check();
+      return ledgerRepository;
     }
 
     @Override

@@ -1,0 +1,181 @@
+package io.nobill.core.ledger;
+
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.id.CreditId;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.PaymentId;
+import io.nobill.core.id.RefundId;
+import io.nobill.core.money.Money;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * A billing fact that moves money in the books. {@link PostingRules} turns each into its
+ * journal entry; nothing else in NOBill builds entries by hand.
+ */
+public sealed interface LedgerFact {
+
+  /** When the fact happened. */
+  Instant occurredAt();
+
+  /** The currency it is in. */
+  Currency currency();
+
+  /**
+   * An invoice was finalized. Amounts are net of discounts and may be negative where
+   * proration credits exceed charges.
+   *
+   * @param inAdvance the part billed for service still to come (licensed, flat, seats)
+   * @param inArrears the part billed for service already delivered (metered usage)
+   * @param tax       the tax on the invoice
+   */
+  record InvoiceFinalized(InvoiceId invoice, String number, Instant occurredAt, Money inAdvance, Money inArrears,
+      Money tax) implements LedgerFact {
+    public InvoiceFinalized {
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(number, "number");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      sameCurrency(inAdvance, inArrears, tax);
+    }
+
+    public Money total() {
+      return inAdvance.plus(inArrears).plus(tax);
+    }
+
+    @Override
+    public Currency currency() {
+      return inAdvance.currency();
+    }
+  }
+
+  /** A payment against an invoice succeeded. */
+  record PaymentSucceeded(PaymentId payment, InvoiceId invoice, Instant occurredAt, Money amount) implements LedgerFact {
+    public PaymentSucceeded {
+      Objects.requireNonNull(payment, "payment");
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      positive(amount);
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  /** A payment was refunded, in part or in full. */
+  record PaymentRefunded(RefundId refund, PaymentId payment, Instant occurredAt, Money amount) implements LedgerFact {
+    public PaymentRefunded {
+      Objects.requireNonNull(refund, "refund");
+      Objects.requireNonNull(payment, "payment");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      positive(amount);
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  /** Credit was granted to the customer (goodwill, a service-level credit). */
+  record CreditGranted(CreditId credit, Instant occurredAt, Money amount, String reason) implements LedgerFact {
+    public CreditGranted {
+      Objects.requireNonNull(credit, "credit");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      Objects.requireNonNull(reason, "reason");
+      positive(amount);
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  /** Customer credit was applied to an invoice. */
+  record CreditApplied(CreditId credit, InvoiceId invoice, Instant occurredAt, Money amount) implements LedgerFact {
+    public CreditApplied {
+      Objects.requireNonNull(credit, "credit");
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      positive(amount);
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  /**
+   * An open invoice was voided. The amounts are what its finalization put on each account
+   * and is still there: deferred revenue not yet recognized, revenue (including what was
+   * recognized from deferred), and tax.
+   */
+  record InvoiceVoided(InvoiceId invoice, Instant occurredAt, Money deferred, Money revenue, Money tax)
+      implements LedgerFact {
+    public InvoiceVoided {
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      sameCurrency(deferred, revenue, tax);
+    }
+
+    public Money total() {
+      return deferred.plus(revenue).plus(tax);
+    }
+
+    @Override
+    public Currency currency() {
+      return deferred.currency();
+    }
+  }
+
+  /** What is still owed on an invoice was written off as uncollectible. */
+  record InvoiceWrittenOff(InvoiceId invoice, Instant occurredAt, Money amount) implements LedgerFact {
+    public InvoiceWrittenOff {
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      positive(amount);
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  /** Deferred revenue of an invoice was earned over [{@code from}, {@code to}). */
+  record RevenueRecognized(InvoiceId invoice, Instant from, Instant to, Money amount) implements LedgerFact {
+    public RevenueRecognized {
+      Objects.requireNonNull(invoice, "invoice");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      InvalidRequestException.require(from.isBefore(to), "to", "must be after from");
+      positive(amount);
+    }
+
+    @Override
+    public Instant occurredAt() {
+      return to;
+    }
+
+    @Override
+    public Currency currency() {
+      return amount.currency();
+    }
+  }
+
+  private static void positive(Money amount) {
+    Objects.requireNonNull(amount, "amount");
+    InvalidRequestException.require(amount.isPositive(), "amount", "must be positive, was " + amount);
+  }
+
+  private static void sameCurrency(Money a, Money b, Money c) {
+    Objects.requireNonNull(a, "amount");
+    Objects.requireNonNull(b, "amount");
+    Objects.requireNonNull(c, "amount");
+    a.plus(b).plus(c); // throws CurrencyMismatchException or on overflow
+  }
+}

@@ -1,0 +1,64 @@
+package io.nobill.core.spi;
+
+import io.nobill.core.id.AccountId;
+import io.nobill.core.id.JournalEntryId;
+import io.nobill.core.ledger.Account;
+import io.nobill.core.ledger.AccountBalance;
+import io.nobill.core.ledger.JournalEntry;
+import io.nobill.core.ledger.StatementCursor;
+import io.nobill.core.ledger.StatementLine;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger of the organization in scope: its accounts, its append-only journal, and the
+ * posted totals of each account. Validation of entries is the core's job; a store keeps
+ * what it is given, enforces the uniqueness rules below, and keeps totals in step with the
+ * journal in the same transaction.
+ */
+public interface LedgerRepository {
+
+  /** Every account, in the order opened. */
+  List<Account> accounts();
+
+  Optional<Account> account(AccountId id);
+
+  /**
+   * Opens an account.
+   *
+   * @throws io.nobill.core.ConflictException if an account with the same code and currency exists
+   */
+  void insertAccount(Account account);
+
+  Optional<JournalEntry> entry(JournalEntryId id);
+
+  Optional<JournalEntry> entryByKey(String idempotencyKey);
+
+  /** The entry that reverses {@code id}, if there is one. */
+  Optional<JournalEntry> reversalOf(JournalEntryId id);
+
+  /** The sequence number of the last entry, 0 if there is none. */
+  long lastSequence();
+
+  /**
+   * Appends an entry and adds its postings to its accounts' totals. The entry's sequence is
+   * {@link #lastSequence()} + 1; its accounts exist in this organization.
+   *
+   * @throws io.nobill.core.ConflictException if its id, key or sequence is already taken,
+   *     or it reverses an entry that already has a reversal
+   */
+  void insertEntry(JournalEntry entry);
+
+  /** The posted totals of an account. */
+  AccountBalance balance(AccountId account);
+
+  /** The totals of the postings of entries that occurred at or before {@code asOf}. */
+  AccountBalance balanceAsOf(AccountId account, Instant asOf);
+
+  /**
+   * Postings to an account in ledger order (entry sequence, then posting index), after the
+   * cursor when one is given, at most {@code limit} of them, each with the balance after it.
+   */
+  List<StatementLine> statement(AccountId account, Optional<StatementCursor> after, int limit);
+}
