@@ -256,6 +256,20 @@ public final class Ledger {
     return store.inTenant(org, tx -> tx.ledger().entry(id));
   }
 
+  /** The entry posted under an idempotency key, if any. */
+  public Optional<JournalEntry> entryByKey(OrgId org, String idempotencyKey) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return store.inTenant(org, tx -> tx.ledger().entryByKey(idempotencyKey));
+  }
+
+  /** The entry that reversed {@code entry}, if it was reversed. */
+  public Optional<JournalEntry> reversalOf(OrgId org, JournalEntryId entry) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(entry, "entry");
+    return store.inTenant(org, tx -> tx.ledger().reversalOf(entry));
+  }
+
   /** The posted totals of an account. */
   public AccountBalance balance(OrgId org, AccountId account) {
     Objects.requireNonNull(org, "org");

@@ -195,6 +195,11 @@ public abstract class LedgerContract {
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("cannot be reversed");
     assertThat(entryCount()).isEqualTo(2);
+    assertThat(ledger.reversalOf(org, original.id())).contains(reversal);
+    assertThat(ledger.reversalOf(org, reversal.id())).isEmpty();
+    assertThat(ledger.entryByKey(org, "reversal:" + original.id())).contains(reversal);
+    assertThat(ledger.entryByKey(org, "e-1")).contains(original);
+    assertThat(ledger.entryByKey(org, "nope")).isEmpty();
   }
 
   @Test
