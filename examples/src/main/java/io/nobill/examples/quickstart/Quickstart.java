@@ -1,8 +1,16 @@
 package io.nobill.examples.quickstart;
 
+import io.nobill.core.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.id.PaymentId;
+import io.nobill.core.ledger.AccountBalance;
+import io.nobill.core.ledger.AccountCode;
+import io.nobill.core.ledger.LedgerFact;
+import io.nobill.core.ledger.PostResult;
+import io.nobill.core.ledger.TrialBalance;
 import io.nobill.core.money.Money;
 import io.nobill.core.org.Organization;
 import io.nobill.core.store.InMemoryBillingStore;
@@ -96,9 +104,32 @@ public final class Quickstart {
     List<OrgId> orgs = billing.store().inPlatform(tx -> tx.organizations(Optional.empty(), 100));
     out.printf("  the platform scope sees ids only: %d organizations%n", orgs.size());
 
-    Summary summary = new Summary(orgs.size(), price.plus(vat), readBack.name());
+    section("Every money movement is a balanced journal entry");
+    Actor invoicing = Actor.job("quickstart");
+    InvoiceId invoice = billing.ids().next(InvoiceId::of);
+    // Finalizing an invoice: EUR 49.00 billed in advance plus 19% VAT.
+    billing.ledger().record(invoicing, acme, new LedgerFact.InvoiceFinalized(invoice, "ACME-000001", now,
+        price, Money.zero(price.currency()), vat));
+    // The customer pays; recording the same payment twice posts it once.
+    LedgerFact.PaymentSucceeded payment = new LedgerFact.PaymentSucceeded(billing.ids().next(PaymentId::of), invoice,
+        now, price.plus(vat));
+    billing.ledger().record(invoicing, acme, payment);
+    Optional<PostResult> again = billing.ledger().record(invoicing, acme, payment);
+    out.printf("  recording the payment again: %s%n", again.orElseThrow().getClass().getSimpleName());
+    TrialBalance books = billing.ledger().trialBalance(acme);
+    out.printf("  %-18s %12s %12s %12s%n", "account", "debits", "credits", "balance");
+    for (AccountBalance line : books.accounts()) {
+      if (!line.debits().isZero() || !line.credits().isZero()) {
+        out.printf("  %-18s %12s %12s %12s%n", line.account().code(), line.debits(), line.credits(), line.net());
+      }
+    }
+    out.printf("  debits minus credits: %s (balanced: %b)%n", books.difference(price.currency()), books.isBalanced());
+
+    Summary summary = new Summary(orgs.size(), price.plus(vat), readBack.name(), books.isBalanced(),
+        books.net(AccountCode.CASH_CLEARING, price.currency()));
     section("Summary");
-    out.printf("  organizations=%d  gross=%s  first=%s%n", summary.organizations(), summary.gross(), summary.firstOrganization());
+    out.printf("  organizations=%d  gross=%s  first=%s  books balanced=%b  cash=%s%n", summary.organizations(),
+        summary.gross(), summary.firstOrganization(), summary.booksBalanced(), summary.cash());
     return summary;
   }
 
@@ -108,5 +139,5 @@ public final class Quickstart {
   }
 
   /** The figures the quickstart ends with; its test asserts them. */
-  public record Summary(int organizations, Money gross, String firstOrganization) {}
+  public record Summary(int organizations, Money gross, String firstOrganization, boolean booksBalanced, Money cash) {}
 }
