@@ -169,7 +169,9 @@ public sealed interface LedgerFact {
 
   private static void positive(Money amount) {
     Objects.requireNonNull(amount, "amount");
-    InvalidRequestException.require(amount.isPositive(), "amount", "must be positive, was " + amount);
+    if (!amount.isPositive()) {
+      throw new InvalidRequestException("amount", "must be positive, was " + amount);
+    }
   }
 
   private static void sameCurrency(Money a, Money b, Money c) {

@@ -52,6 +52,25 @@ public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Referen
   }
 
   private static void checkBalanced(List<Posting> postings) {
+    // The common case, one currency, needs no map: sum debits minus credits exactly.
+    Currency first = postings.get(0).amount().currency();
+    long net = 0;
+    boolean oneCurrency = true;
+    try {
+      for (Posting p : postings) {
+        if (!p.amount().currency().equals(first)) {
+          oneCurrency = false;
+          break;
+        }
+        long m = p.amount().minorUnits();
+        net = p.side() == Side.DEBIT ? Math.addExact(net, m) : Math.subtractExact(net, m);
+      }
+    } catch (ArithmeticException overflow) {
+      oneCurrency = false; // let the exact per-currency sums below name the problem
+    }
+    if (oneCurrency && net == 0) {
+      return;
+    }
     Map<Currency, Money[]> sums = new LinkedHashMap<>();
     for (Posting p : postings) {
       Money zero = Money.zero(p.amount().currency());

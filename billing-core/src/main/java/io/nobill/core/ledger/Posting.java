@@ -14,7 +14,9 @@ public record Posting(AccountId account, Side side, Money amount) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(side, "side");
     Objects.requireNonNull(amount, "amount");
-    InvalidRequestException.require(amount.isPositive(), "amount", "must be positive, was " + amount);
+    if (!amount.isPositive()) {
+      throw new InvalidRequestException("amount", "must be positive, was " + amount);
+    }
   }
 
   public static Posting debit(AccountId account, Money amount) {
