@@ -1,0 +1,141 @@
+package io.nobill.core.rating;
+
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.catalog.BillingTiming;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.Price;
+import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.money.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Proration by the second, as Stripe does it: when what is billed in advance changes in the
+ * middle of a period, the unused time of the old price is credited and the remaining time of
+ * the new price is charged, each as its own item rounded once, HALF_UP.
+ *
+ * <p>For a change at {@code t} in period [s, e), an in-advance price of exact amount A gives
+ * {@code A × (e − t) / (e − s)} seconds. A price that did not change (same key, same amount)
+ * produces no items; metered prices are billed in arrears and never prorated.
+ */
+public final class Proration {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+  private Proration() {}
+
+  /**
+   * The items for switching from ({@code oldPlan}, {@code oldSeats}) to ({@code newPlan},
+   * {@code newSeats}) at {@code at} within {@code period}. Both plans must be in one currency.
+   */
+  public static List<ProrationItem> forChange(Plan oldPlan, PricingOverrides oldOverrides, int oldSeats, Plan newPlan,
+      PricingOverrides newOverrides, int newSeats, Period period, Instant at) {
+    Objects.requireNonNull(oldPlan, "oldPlan");
+    Objects.requireNonNull(newPlan, "newPlan");
+    Objects.requireNonNull(oldOverrides, "oldOverrides");
+    Objects.requireNonNull(newOverrides, "newOverrides");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(at, "at");
+    InvalidRequestException.require(oldSeats >= 0, "oldSeats", "must not be negative");
+    InvalidRequestException.require(newSeats >= 0, "newSeats", "must not be negative");
+    InvalidRequestException.require(oldPlan.currency().equals(newPlan.currency()), "newPlan",
+        "must be in the currency of the current plan, " + oldPlan.currency().getCurrencyCode());
+    InvalidRequestException.require(!at.isBefore(period.start()) && !at.isAfter(period.end()), "at",
+        "must be within the period being prorated");
+    if (at.equals(period.end())) {
+      return List.of(); // nothing of the period remains
+    }
+    Map<String, Advance> before = advanceCharges(oldPlan, oldOverrides, oldSeats);
+    Map<String, Advance> after = advanceCharges(newPlan, newOverrides, newSeats);
+    Period remaining = new Period(at, period.end());
+    long remainingSeconds = Duration.between(at, period.end()).getSeconds();
+    long periodSeconds = period.length().getSeconds();
+    String date = DAY.format(at);
+    List<ProrationItem> items = new ArrayList<>();
+    for (Advance old : before.values()) {
+      Advance same = after.get(old.key());
+      if (same != null && same.sameAs(old)) {
+        continue;
+      }
+      Money credit = share(old.exact(), remainingSeconds, periodSeconds, oldPlan).negate();
+      if (!credit.isZero()) {
+        items.add(new ProrationItem("Unused time on " + old.description() + " after " + date, Optional.of(old.key()),
+            remaining, old.quantity(), credit));
+      }
+    }
+    for (Advance next : after.values()) {
+      Advance same = before.get(next.key());
+      if (same != null && same.sameAs(next)) {
+        continue;
+      }
+      Money charge = share(next.exact(), remainingSeconds, periodSeconds, newPlan);
+      if (!charge.isZero()) {
+        items.add(new ProrationItem("Remaining time on " + next.description() + " after " + date, Optional.of(next.key()),
+            remaining, next.quantity(), charge));
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  /** The items for a change of seats only, on one plan. */
+  public static List<ProrationItem> forSeatChange(Plan plan, PricingOverrides overrides, int oldSeats, int newSeats,
+      Period period, Instant at) {
+    return forChange(plan, overrides, oldSeats, plan, overrides, newSeats, period, at);
+  }
+
+  /**
+   * The items for a sequence of seat changes within a period, starting from {@code initialSeats};
+   * each change is prorated against the count before it.
+   */
+  public static List<ProrationItem> forSeatTimeline(Plan plan, PricingOverrides overrides, int initialSeats,
+      List<SeatChange> changes, Period period) {
+    Objects.requireNonNull(changes, "changes");
+    List<ProrationItem> items = new ArrayList<>();
+    int seats = initialSeats;
+    Instant previous = period.start();
+    for (SeatChange change : changes) {
+      InvalidRequestException.require(!change.at().isBefore(previous), "changes", "must be in time order");
+      items.addAll(forSeatChange(plan, overrides, seats, change.seats(), period, change.at()));
+      seats = change.seats();
+      previous = change.at();
+    }
+    return List.copyOf(items);
+  }
+
+  /** A × remaining / total, rounded once, HALF_UP. */
+  private static Money share(BigDecimal exact, long remainingSeconds, long periodSeconds, Plan plan) {
+    BigDecimal amount = exact.multiply(BigDecimal.valueOf(remainingSeconds))
+        .divide(BigDecimal.valueOf(periodSeconds), 0, RoundingMode.HALF_UP);
+    return Money.of(amount.longValueExact(), plan.currency());
+  }
+
+  private record Advance(String key, String description, BigDecimal quantity, BigDecimal exact) {
+    boolean sameAs(Advance other) {
+      return quantity.compareTo(other.quantity) == 0 && exact.compareTo(other.exact) == 0 && description.equals(other.description);
+    }
+  }
+
+  private static Map<String, Advance> advanceCharges(Plan plan, PricingOverrides overrides, int seats) {
+    Map<String, Advance> charges = new LinkedHashMap<>();
+    for (Price price : overrides.pricesOf(plan)) {
+      if (price instanceof Price.FlatFee f && f.timing() == BillingTiming.IN_ADVANCE) {
+        charges.put(f.key(), new Advance(f.key(), f.description(), BigDecimal.ONE, BigDecimal.valueOf(f.amount().minorUnits())));
+      } else if (price instanceof Price.PerSeat s) {
+        BigDecimal billable = BigDecimal.valueOf(s.billableSeats(seats));
+        charges.put(s.key(), new Advance(s.key(), s.description() + " (" + seats + ")", BigDecimal.valueOf(seats),
+            s.model().charge(billable).amount()));
+      }
+    }
+    return charges;
+  }
+}

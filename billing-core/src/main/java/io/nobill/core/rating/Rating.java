@@ -1,0 +1,154 @@
+package io.nobill.core.rating;
+
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.catalog.BillingTiming;
+import io.nobill.core.catalog.Charge;
+import io.nobill.core.catalog.Discount;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.Price;
+import io.nobill.core.catalog.PricingModel;
+import io.nobill.core.invoice.InvoiceLine;
+import io.nobill.core.invoice.LineKind;
+import io.nobill.core.money.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rating engine: a pure function from a {@link RatingInput} to invoice lines. It is the
+ * only place prices are computed — invoicing, previews and reconciliation all call it.
+ *
+ * <p>Lines come in this order: flat fees and seats for the advance period, usage for the
+ * arrears period, pending prorations, a minimum-spend true-up, then discounts. Each line
+ * is rounded once, HALF_UP, to the minor unit; totals are sums of rounded lines.
+ */
+public final class Rating {
+  private Rating() {}
+
+  public static RatedInvoice rate(RatingInput input) {
+    Objects.requireNonNull(input, "input");
+    Plan plan = input.plan();
+    Currency currency = plan.currency();
+    List<Price> prices = input.overrides().pricesOf(plan);
+    List<InvoiceLine> lines = new ArrayList<>();
+
+    input.advancePeriod().ifPresent(period -> {
+      for (Price price : prices) {
+        if (price instanceof Price.FlatFee f && f.timing() == BillingTiming.IN_ADVANCE) {
+          lines.add(flatLine(f, period));
+        } else if (price instanceof Price.PerSeat s) {
+          lines.add(seatLine(s, input.seats(), period, currency));
+        }
+      }
+    });
+    input.arrearsPeriod().ifPresent(period -> {
+      for (Price price : prices) {
+        if (price instanceof Price.FlatFee f && f.timing() == BillingTiming.IN_ARREARS) {
+          lines.add(flatLine(f, period));
+        } else if (price instanceof Price.Metered m) {
+          lines.add(usageLine(m, input.usage().getOrDefault(m.meter(), BigDecimal.ZERO), period, currency));
+        }
+      }
+    });
+    Money charges = Money.zero(currency);
+    for (InvoiceLine line : lines) {
+      charges = charges.plus(line.amount());
+    }
+    for (ProrationItem item : input.prorations()) {
+      InvalidRequestException.require(item.amount().currency().equals(currency), "prorations",
+          "must be in the plan's currency " + currency.getCurrencyCode());
+      lines.add(new InvoiceLine(LineKind.PRORATION, item.description(), item.priceKey(), item.period(), item.quantity(),
+          Optional.empty(), item.amount(), BillingTiming.IN_ADVANCE, List.of()));
+    }
+    Optional<Money> minimum = input.overrides().minimumSpend();
+    if (minimum.isPresent() && charges.isLessThan(minimum.get())) {
+      Period period = input.arrearsPeriod().or(input::advancePeriod).orElseThrow(() -> new InvalidRequestException(
+          "advancePeriod", "must be given when a minimum spend applies"));
+      lines.add(new InvoiceLine(LineKind.MINIMUM, "Minimum spend true-up (minimum " + minimum.get() + ")",
+          Optional.empty(), period, BigDecimal.ONE, Optional.empty(), minimum.get().minus(charges),
+          BillingTiming.IN_ARREARS, List.of()));
+    }
+    List<String> applied = applyDiscounts(input, lines, currency);
+    return new RatedInvoice(currency, lines, applied);
+  }
+
+  private static InvoiceLine flatLine(Price.FlatFee f, Period period) {
+    return new InvoiceLine(LineKind.FLAT, f.description(), Optional.of(f.key()), period, BigDecimal.ONE,
+        Optional.of(BigDecimal.valueOf(f.amount().minorUnits())), f.amount(), f.timing(), List.of());
+  }
+
+  private static InvoiceLine seatLine(Price.PerSeat s, int seats, Period period, Currency currency) {
+    BigDecimal billable = BigDecimal.valueOf(s.billableSeats(seats));
+    Charge charge = s.model().charge(billable);
+    String description = s.includedSeats() > 0
+        ? s.description() + " (" + seats + " in use, " + s.includedSeats() + " included)"
+        : s.description();
+    return new InvoiceLine(LineKind.SEATS, description, Optional.of(s.key()), period, billable,
+        unitAmountOf(s.model()), round(charge.amount(), currency), BillingTiming.IN_ADVANCE, tiersOf(s.model(), charge));
+  }
+
+  private static InvoiceLine usageLine(Price.Metered m, BigDecimal quantity, Period period, Currency currency) {
+    Charge charge = m.model().charge(quantity);
+    return new InvoiceLine(LineKind.USAGE, m.description(), Optional.of(m.key()), period, quantity,
+        unitAmountOf(m.model()), round(charge.amount(), currency), BillingTiming.IN_ARREARS, tiersOf(m.model(), charge));
+  }
+
+  private static Optional<BigDecimal> unitAmountOf(PricingModel model) {
+    return model instanceof PricingModel.PerUnit p ? Optional.of(p.unitAmount()) : Optional.empty();
+  }
+
+  private static List<io.nobill.core.catalog.TierCharge> tiersOf(PricingModel model, Charge charge) {
+    return model instanceof PricingModel.PerUnit ? List.of() : charge.tiers();
+  }
+
+  /** Rounds an exact amount in minor units once, HALF_UP. */
+  static Money round(BigDecimal exactMinorUnits, Currency currency) {
+    try {
+      return Money.of(exactMinorUnits.setScale(0, RoundingMode.HALF_UP).longValueExact(), currency);
+    } catch (ArithmeticException e) {
+      throw new InvalidRequestException("amount", "must fit in a 64-bit count of minor units");
+    }
+  }
+
+  /**
+   * Applies the discounts in order to what is left of the invoice: a percentage of the
+   * remainder, or a fixed amount no larger than the remainder. Nothing is discounted below zero.
+   */
+  private static List<String> applyDiscounts(RatingInput input, List<InvoiceLine> lines, Currency currency) {
+    Money remaining = Money.zero(currency);
+    for (InvoiceLine line : lines) {
+      remaining = remaining.plus(line.amount());
+    }
+    Period period = input.advancePeriod().or(input::arrearsPeriod)
+        .orElseGet(() -> input.prorations().get(0).period());
+    List<String> applied = new ArrayList<>();
+    for (DiscountApplication application : input.discounts()) {
+      if (!application.applies() || !remaining.isPositive()) {
+        continue;
+      }
+      Discount discount = application.discount();
+      Money off;
+      if (discount instanceof Discount.Percent p) {
+        off = remaining.multiply(p.percent().movePointLeft(2), RoundingMode.HALF_UP);
+      } else {
+        Discount.Amount a = (Discount.Amount) discount;
+        InvalidRequestException.require(a.amount().currency().equals(currency), "discounts",
+            "must be in the invoice's currency; '" + a.key() + "' is in " + a.amount().currency().getCurrencyCode());
+        off = a.amount().isGreaterThan(remaining) ? remaining : a.amount();
+      }
+      if (off.isZero()) {
+        continue;
+      }
+      lines.add(new InvoiceLine(LineKind.DISCOUNT, discount.description(), Optional.empty(), period, BigDecimal.ONE,
+          Optional.empty(), off.negate(), BillingTiming.IN_ADVANCE, List.of()));
+      remaining = remaining.minus(off);
+      applied.add(discount.key());
+    }
+    return applied;
+  }
+}
