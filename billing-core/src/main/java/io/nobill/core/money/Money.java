@@ -285,6 +285,16 @@ public final class Money implements Comparable<Money> {
     return allocate(ratios);
   }
 
+  /** The smaller of this and {@code other}. */
+  public Money min(Money other) {
+    return compareTo(other) <= 0 ? this : other;
+  }
+
+  /** The larger of this and {@code other}. */
+  public Money max(Money other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+
   public boolean isZero() {
     return minorUnits == 0;
   }

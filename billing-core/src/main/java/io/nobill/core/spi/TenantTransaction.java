@@ -16,4 +16,7 @@ public interface TenantTransaction {
 
   /** The organization's ledger. */
   LedgerRepository ledger();
+
+  /** The organization's invoices. */
+  InvoiceRepository invoices();
 }

@@ -3,6 +3,7 @@ package io.nobill.core.store;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.InvoiceRepository;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
 import io.nobill.core.spi.PlatformTransaction;
@@ -78,6 +79,7 @@ public final class InMemoryBillingStore implements BillingStore {
   static final class TenantData {
     io.nobill.core.org.Organization organization;
     final InMemoryLedgerRepository.Tables ledger = new InMemoryLedgerRepository.Tables();
+    final InMemoryInvoiceRepository.Tables invoices = new InMemoryInvoiceRepository.Tables();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -85,12 +87,20 @@ public final class InMemoryBillingStore implements BillingStore {
     private final OrgId org;
     private final OrganizationRepository organizationRepository;
     private final LedgerRepository ledgerRepository;
+    private final InvoiceRepository invoiceRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
       this.org = org;
       this.organizationRepository = new InMemoryOrganizationRepository(tx, org, data, organizations);
       this.ledgerRepository = new InMemoryLedgerRepository(tx, data.ledger);
+      this.invoiceRepository = new InMemoryInvoiceRepository(tx, org, data.invoices);
+    }
+
+    @Override
+    public InvoiceRepository invoices() {
+      tx.check();
+      return invoiceRepository;
     }
 
     @Override

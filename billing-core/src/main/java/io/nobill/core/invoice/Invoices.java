@@ -1,0 +1,274 @@
+package io.nobill.core.invoice;
+
+import io.nobill.core.AccessDeniedException;
+import io.nobill.core.Actor;
+import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.id.CreditId;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.PaymentId;
+import io.nobill.core.ledger.AccountCode;
+import io.nobill.core.ledger.ChartOfAccounts;
+import io.nobill.core.ledger.JournalEntry;
+import io.nobill.core.ledger.Ledger;
+import io.nobill.core.ledger.LedgerFact;
+import io.nobill.core.money.Money;
+import io.nobill.core.org.Organization;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.TaxCalculator;
+import io.nobill.core.spi.TenantTransaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Invoices of each organization, from draft to paid, void or uncollectible. Every
+ * transition that moves money posts its ledger entry in the same transaction, through the
+ * ledger's posting rules:
+ *
+ * <ul>
+ *   <li>finalize: the next number of the organization's gap-free sequence, customer credit
+ *       applied to the total, the due date set; entries for the invoice and the credit;
+ *   <li>paid: the payment entry for the amount due (a write-off is reversed first);
+ *   <li>void: the mirror of what finalization left (credit applied is given back);
+ *   <li>uncollectible: the amount due written off to bad debt.
+ * </ul>
+ *
+ * <p>Invoice transitions are made by NOBill's jobs, providers and operators; members of an
+ * organization do not make them directly.
+ */
+public final class Invoices {
+  /** The permission invoice transitions need; no member role has it. */
+  public static final String MANAGE_PERMISSION = "invoices.manage";
+
+  private final BillingStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Ledger ledger;
+  private final TaxCalculator taxes;
+
+  private Invoices(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, TaxCalculator taxes) {
+    this.store = store;
+    this.clock = clock;
+    this.ids = ids;
+    this.ledger = ledger;
+    this.taxes = taxes;
+  }
+
+  public static Invoices create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, TaxCalculator taxes) {
+    return new Invoices(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(taxes, "taxes"));
+  }
+
+  /**
+   * What an invoice for {@code request} would be, computed now and stored nowhere: the
+   * upcoming-invoice preview.
+   */
+  public Invoice preview(OrgId org, InvoiceRequest request) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(request, "request");
+    return store.inTenant(org, tx -> InvoiceCalculation.draft(ids.next(InvoiceId::of), org, billTo(tx), request, taxes,
+        clock.instant()));
+  }
+
+  /** Stores a draft invoice for {@code request}. */
+  public Invoice draft(Actor actor, OrgId org, InvoiceRequest request) {
+    checkMayManage(actor, org);
+    Objects.requireNonNull(request, "request");
+    return store.inTenant(org, tx -> draft(tx, request));
+  }
+
+  /** As {@link #draft(Actor, OrgId, InvoiceRequest)}, inside a running tenant transaction. */
+  public Invoice draft(TenantTransaction tx, InvoiceRequest request) {
+    checkCurrency(tx, request.rated().currency());
+    Invoice draft = InvoiceCalculation.draft(ids.next(InvoiceId::of), tx.org(), billTo(tx), request, taxes, clock.instant());
+    tx.invoices().insert(draft);
+    return draft;
+  }
+
+  /** Finalizes a draft: numbers it, applies customer credit, posts it to the ledger. */
+  public Invoice finalizeDraft(Actor actor, OrgId org, InvoiceId invoice) {
+    checkMayManage(actor, org);
+    Objects.requireNonNull(invoice, "invoice");
+    return store.inTenant(org, tx -> finalizeDraft(tx, invoice));
+  }
+
+  /** As {@link #finalizeDraft(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
+  public Invoice finalizeDraft(TenantTransaction tx, InvoiceId id) {
+    Invoice draft = load(tx, id);
+    checkTransition(draft, InvoiceStatus.OPEN);
+    Instant now = clock.instant();
+    Organization organization = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    String number = tx.invoices().nextNumber(InvoiceNumber.prefixFor(organization.name())).toString();
+    Invoice numbered = draft.with(InvoiceStatus.OPEN, Optional.of(number), Money.zero(draft.currency()), Optional.of(now),
+        Optional.of(now.plus(Duration.ofDays(draft.daysUntilDue()))), Optional.empty(), Optional.empty());
+    ledger.record(tx, InvoiceCalculation.finalizedFact(numbered, now));
+    Money credit = availableCredit(tx, numbered).min(numbered.total());
+    Invoice open = numbered;
+    if (credit.isPositive()) {
+      ledger.record(tx, new LedgerFact.CreditApplied(creditIdFor(id), id, now, credit));
+      open = new Invoice(numbered.id(), numbered.org(), numbered.number(), numbered.status(), numbered.currency(),
+          numbered.plan(), numbered.period(), numbered.billTo(), numbered.lines(), numbered.taxBehavior(),
+          numbered.taxLines(), numbered.subtotal(), numbered.discountTotal(), numbered.taxTotal(), numbered.total(),
+          credit, numbered.total().minus(credit), numbered.daysUntilDue(), numbered.createdAt(), numbered.finalizedAt(),
+          numbered.dueAt(), numbered.paidAt(), numbered.closedAt(), numbered.version());
+    }
+    if (open.amountDue().isZero()) {
+      // Fully covered by credit (or a zero invoice): nothing left to collect.
+      open = open.with(InvoiceStatus.PAID, open.number(), open.creditApplied(), open.finalizedAt(), open.dueAt(),
+          Optional.of(now), Optional.of(now));
+      tx.invoices().update(new Invoice(open.id(), open.org(), open.number(), open.status(), open.currency(), open.plan(),
+          open.period(), open.billTo(), open.lines(), open.taxBehavior(), open.taxLines(), open.subtotal(),
+          open.discountTotal(), open.taxTotal(), open.total(), open.creditApplied(), open.amountDue(), open.daysUntilDue(),
+          open.createdAt(), open.finalizedAt(), open.dueAt(), open.paidAt(), open.closedAt(), draft.version() + 1));
+      return load(tx, id);
+    }
+    tx.invoices().update(open);
+    return open;
+  }
+
+  /** Records that an open (or uncollectible) invoice was paid. */
+  public Invoice markPaid(Actor actor, OrgId org, InvoiceId invoice, PaymentId payment) {
+    checkMayManage(actor, org);
+    Objects.requireNonNull(invoice, "invoice");
+    Objects.requireNonNull(payment, "payment");
+    return store.inTenant(org, tx -> markPaid(tx, invoice, payment));
+  }
+
+  /** As {@link #markPaid(Actor, OrgId, InvoiceId, PaymentId)}, inside a running tenant transaction. */
+  public Invoice markPaid(TenantTransaction tx, InvoiceId id, PaymentId payment) {
+    Invoice invoice = load(tx, id);
+    checkTransition(invoice, InvoiceStatus.PAID);
+    Instant now = clock.instant();
+    undoWriteOff(tx, invoice);
+    if (invoice.amountDue().isPositive()) {
+      ledger.record(tx, new LedgerFact.PaymentSucceeded(payment, id, now, invoice.amountDue()));
+    }
+    Invoice paid = invoice.with(InvoiceStatus.PAID, invoice.number(), invoice.creditApplied(), invoice.finalizedAt(),
+        invoice.dueAt(), Optional.of(now), Optional.of(now));
+    tx.invoices().update(paid);
+    return paid;
+  }
+
+  /** Voids an open (or uncollectible) invoice: it is no longer owed and its entries are mirrored. */
+  public Invoice voidInvoice(Actor actor, OrgId org, InvoiceId invoice) {
+    checkMayManage(actor, org);
+    Objects.requireNonNull(invoice, "invoice");
+    return store.inTenant(org, tx -> voidInvoice(tx, invoice));
+  }
+
+  /** As {@link #voidInvoice(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
+  public Invoice voidInvoice(TenantTransaction tx, InvoiceId id) {
+    Invoice invoice = load(tx, id);
+    checkTransition(invoice, InvoiceStatus.VOID);
+    Instant now = clock.instant();
+    undoWriteOff(tx, invoice);
+    if (invoice.creditApplied().isPositive()) {
+      JournalEntry applied = tx.ledger().entryByKey("credit-applied:" + creditIdFor(id) + ":" + id)
+          .orElseThrow(() -> new IllegalStateException("credit applied to " + id + " has no journal entry"));
+      ledger.reverse(tx, applied.id(), "invoice voided");
+    }
+    LedgerFact.InvoiceFinalized finalized = InvoiceCalculation.finalizedFact(invoice, now);
+    ledger.record(tx, new LedgerFact.InvoiceVoided(id, now, finalized.inAdvance(), finalized.inArrears(), finalized.tax()));
+    Invoice voided = invoice.with(InvoiceStatus.VOID, invoice.number(), invoice.creditApplied(), invoice.finalizedAt(),
+        invoice.dueAt(), Optional.empty(), Optional.of(now));
+    tx.invoices().update(voided);
+    return voided;
+  }
+
+  /** Marks an open invoice uncollectible and writes what is owed off to bad debt. */
+  public Invoice markUncollectible(Actor actor, OrgId org, InvoiceId invoice) {
+    checkMayManage(actor, org);
+    Objects.requireNonNull(invoice, "invoice");
+    return store.inTenant(org, tx -> markUncollectible(tx, invoice));
+  }
+
+  /** As {@link #markUncollectible(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
+  public Invoice markUncollectible(TenantTransaction tx, InvoiceId id) {
+    Invoice invoice = load(tx, id);
+    checkTransition(invoice, InvoiceStatus.UNCOLLECTIBLE);
+    Instant now = clock.instant();
+    if (invoice.amountDue().isPositive()) {
+      ledger.record(tx, new LedgerFact.InvoiceWrittenOff(id, now, invoice.amountDue()));
+    }
+    Invoice written = invoice.with(InvoiceStatus.UNCOLLECTIBLE, invoice.number(), invoice.creditApplied(),
+        invoice.finalizedAt(), invoice.dueAt(), Optional.empty(), Optional.empty());
+    tx.invoices().update(written);
+    return written;
+  }
+
+  /** An invoice of the organization. */
+  public Optional<Invoice> get(OrgId org, InvoiceId invoice) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(invoice, "invoice");
+    return store.inTenant(org, tx -> tx.invoices().find(invoice));
+  }
+
+  /** A page of the organization's invoices in id (creation) order, optionally of one status. */
+  public List<Invoice> list(OrgId org, Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(after, "after");
+    InvalidRequestException.require(limit >= 1 && limit <= 1000, "limit", "must be in 1..1000");
+    return store.inTenant(org, tx -> tx.invoices().list(status, after, limit));
+  }
+
+  private void undoWriteOff(TenantTransaction tx, Invoice invoice) {
+    if (invoice.status() == InvoiceStatus.UNCOLLECTIBLE && invoice.amountDue().isPositive()) {
+      JournalEntry writeOff = tx.ledger().entryByKey("invoice-written-off:" + invoice.id())
+          .orElseThrow(() -> new IllegalStateException("write-off of " + invoice.id() + " has no journal entry"));
+      ledger.reverse(tx, writeOff.id(), "uncollectible invoice settled");
+    }
+  }
+
+  /** The customer credit the organization holds in the invoice's currency. */
+  private Money availableCredit(TenantTransaction tx, Invoice invoice) {
+    ChartOfAccounts chart = ledger.openAccounts(tx, invoice.currency());
+    return tx.ledger().balance(chart.id(AccountCode.CUSTOMER_CREDIT)).net().max(Money.zero(invoice.currency()));
+  }
+
+  /** Credit applications are keyed by the invoice, so applying credit to one invoice posts once. */
+  private static CreditId creditIdFor(InvoiceId invoice) {
+    return CreditId.of(UUID.nameUUIDFromBytes(("credit-applied:" + invoice).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Invoice load(TenantTransaction tx, InvoiceId id) {
+    Objects.requireNonNull(id, "invoice");
+    return tx.invoices().find(id).orElseThrow(() -> new NotFoundException("invoice", id));
+  }
+
+  private static void checkTransition(Invoice invoice, InvoiceStatus next) {
+    if (!invoice.status().canMoveTo(next)) {
+      throw new ConflictException(invoice.id(), "cannot move from " + invoice.status() + " to " + next
+          + "; allowed: " + invoice.status().allowedNext());
+    }
+  }
+
+  private static BillTo billTo(TenantTransaction tx) {
+    return BillTo.of(tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org())));
+  }
+
+  private static void checkCurrency(TenantTransaction tx, java.util.Currency currency) {
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    if (!org.currency().equals(currency)) {
+      throw new InvalidRequestException("rated", "must be in the organization's currency " + org.currency().getCurrencyCode()
+          + ", was " + currency.getCurrencyCode());
+    }
+  }
+
+  private static void checkMayManage(Actor actor, OrgId org) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(org, "org");
+    if (actor instanceof Actor.Member) {
+      throw new AccessDeniedException(actor.describe(), MANAGE_PERMISSION, org);
+    }
+  }
+}

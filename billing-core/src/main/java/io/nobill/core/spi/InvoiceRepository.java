@@ -1,0 +1,42 @@
+package io.nobill.core.spi;
+
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceNumber;
+import io.nobill.core.invoice.InvoiceStatus;
+import java.util.List;
+import java.util.Optional;
+
+/** The invoices of the organization in scope, and its invoice number sequence. */
+public interface InvoiceRepository {
+
+  Optional<Invoice> find(InvoiceId id);
+
+  /**
+   * Stores a new invoice.
+   *
+   * @throws io.nobill.core.ConflictException if its id exists
+   */
+  void insert(Invoice invoice);
+
+  /**
+   * Replaces an invoice whose stored version is {@code invoice.version() - 1}.
+   *
+   * @throws io.nobill.core.ConflictException if the stored version differs: someone else changed it
+   * @throws io.nobill.core.NotFoundException if it does not exist
+   */
+  void update(Invoice invoice);
+
+  /**
+   * The next number of the organization's gap-free sequence. The first call fixes the
+   * prefix; later calls keep it whatever they pass. The number is taken only if the
+   * transaction commits, so a rolled-back finalization leaves no gap.
+   */
+  InvoiceNumber nextNumber(String prefixIfFirst);
+
+  /**
+   * Invoices in id order after {@code after}, optionally only those in {@code status},
+   * at most {@code limit}.
+   */
+  List<Invoice> list(Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit);
+}

@@ -1,0 +1,114 @@
+package io.nobill.core.store;
+
+import io.nobill.core.ConflictException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.TypedId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceNumber;
+import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.spi.InvoiceRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+final class InMemoryInvoiceRepository implements InvoiceRepository {
+
+  /** One organization's invoices and its number sequence. */
+  static final class Tables {
+    final NavigableMap<InvoiceId, Invoice> invoices = new TreeMap<>(TypedId.ORDER);
+    String prefix;
+    long lastNumber;
+  }
+
+  private final Transaction tx;
+  private final OrgId org;
+  private final Tables t;
+
+  InMemoryInvoiceRepository(Transaction tx, OrgId org, Tables tables) {
+    this.tx = tx;
+    this.org = org;
+    this.t = tables;
+  }
+
+  @Override
+  public Optional<Invoice> find(InvoiceId id) {
+    tx.check();
+    return Optional.ofNullable(t.invoices.get(Objects.requireNonNull(id, "id")));
+  }
+
+  @Override
+  public void insert(Invoice invoice) {
+    tx.check();
+    checkScope(invoice);
+    if (t.invoices.containsKey(invoice.id())) {
+      throw new ConflictException(invoice.id(), "invoice already exists");
+    }
+    t.invoices.put(invoice.id(), invoice);
+    tx.onRollback(() -> t.invoices.remove(invoice.id()));
+  }
+
+  @Override
+  public void update(Invoice invoice) {
+    tx.check();
+    checkScope(invoice);
+    Invoice before = t.invoices.get(invoice.id());
+    if (before == null) {
+      throw new NotFoundException("invoice", invoice.id());
+    }
+    if (before.version() != invoice.version() - 1) {
+      throw new ConflictException(invoice.id(), "was changed concurrently (stored version " + before.version()
+          + ", update expects " + (invoice.version() - 1) + ")");
+    }
+    t.invoices.put(invoice.id(), invoice);
+    tx.onRollback(() -> t.invoices.put(invoice.id(), before));
+  }
+
+  @Override
+  public InvoiceNumber nextNumber(String prefixIfFirst) {
+    tx.check();
+    Objects.requireNonNull(prefixIfFirst, "prefixIfFirst");
+    String prefixBefore = t.prefix;
+    long lastBefore = t.lastNumber;
+    String prefix = prefixBefore != null ? prefixBefore : prefixIfFirst;
+    InvoiceNumber number = new InvoiceNumber(prefix, lastBefore + 1);
+    t.prefix = prefix;
+    t.lastNumber = lastBefore + 1;
+    tx.onRollback(() -> {
+      t.prefix = prefixBefore;
+      t.lastNumber = lastBefore;
+    });
+    return number;
+  }
+
+  @Override
+  public List<Invoice> list(Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit) {
+    tx.check();
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(after, "after");
+    InMemoryBillingStore.checkLimit(limit);
+    NavigableMap<InvoiceId, Invoice> tail = after.isPresent() ? t.invoices.tailMap(after.get(), false) : t.invoices;
+    List<Invoice> page = new ArrayList<>();
+    for (Invoice i : tail.values()) {
+      if (status.isEmpty() || i.status() == status.get()) {
+        page.add(i);
+        if (page.size() == limit) {
+          break;
+        }
+      }
+    }
+    return List.copyOf(page);
+  }
+
+  private void checkScope(Invoice invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    if (!invoice.org().equals(org)) {
+      throw new IllegalArgumentException("invoice " + invoice.id() + " of organization " + invoice.org()
+          + " cannot be written from the transaction of organization " + org);
+    }
+  }
+}
