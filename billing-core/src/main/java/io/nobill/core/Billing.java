@@ -1,8 +1,11 @@
 package io.nobill.core;
 
+import io.nobill.core.catalog.Catalog;
+import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.TaxCalculator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,8 @@ import java.util.Objects;
  * <pre>{@code
  * Billing billing = Billing.builder()
  *     .store(InMemoryBillingStore.create())   // or JdbcBillingStore from billing-jdbc
+ *     .catalog(SeedCatalog.create("EUR"))     // the plans on sale
+ *     .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
  *     .clock(Clock.systemUTC())               // optional; tests pass a TestClock
  *     .build();
  * }</pre>
@@ -26,13 +31,35 @@ public final class Billing {
   private final IdGenerator ids;
   private final List<BillingListener> listeners;
   private final Ledger ledger;
+  private final Catalog catalog;
+  private final TaxCalculator taxes;
+  private final Invoices invoices;
 
-  private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners) {
+  private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners, Catalog catalog,
+      TaxCalculator taxes) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
     this.listeners = List.copyOf(listeners);
+    this.catalog = catalog;
+    this.taxes = taxes;
     this.ledger = Ledger.create(store, clock, ids);
+    this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
+  }
+
+  /** The plans and meters on sale. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** How invoices are taxed. */
+  public TaxCalculator taxes() {
+    return taxes;
+  }
+
+  /** Each organization's invoices. */
+  public Invoices invoices() {
+    return invoices;
   }
 
   /** Each organization's double-entry books. */
@@ -75,8 +102,30 @@ public final class Billing {
     private Clock clock;
     private IdGenerator ids;
     private final List<BillingListener> listeners = new ArrayList<>();
+    private Catalog catalog;
+    private TaxCalculator taxes;
 
     private Builder() {}
+
+    /** The plans and meters on sale; defaults to an empty catalog. */
+    public Builder catalog(Catalog catalog) {
+      Objects.requireNonNull(catalog, "catalog");
+      once(this.catalog, "catalog");
+      this.catalog = catalog;
+      return this;
+    }
+
+    /**
+     * How invoices are taxed: {@code RegionalTaxTable.builder()...build()}, a host's own
+     * calculator, or {@link TaxCalculator#NONE} when the provider (Stripe Tax) or nobody
+     * taxes. Required: a billing system must not leave out tax by accident.
+     */
+    public Builder taxCalculator(TaxCalculator taxes) {
+      Objects.requireNonNull(taxes, "taxCalculator");
+      once(this.taxes, "taxCalculator");
+      this.taxes = taxes;
+      return this;
+    }
 
     /** Where state is kept: {@code InMemoryBillingStore.create()} or a {@code JdbcBillingStore}. */
     public Builder store(BillingStore store) {
@@ -122,9 +171,13 @@ public final class Billing {
         throw new IllegalStateException("a store is required: pass InMemoryBillingStore.create() for tests, "
             + "or JdbcBillingStore from the io.nobill:billing-jdbc artifact");
       }
+      if (taxes == null) {
+        throw new IllegalStateException("a tax calculator is required: pass RegionalTaxTable.builder()...build(), "
+            + "your own TaxCalculator, or TaxCalculator.NONE if invoices carry no tax");
+      }
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
-      return new Billing(store, effectiveClock, effectiveIds, listeners);
+      return new Billing(store, effectiveClock, effectiveIds, listeners, catalog != null ? catalog : Catalog.empty(), taxes);
     }
 
     private static void once(Object existing, String setting) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.store.InMemoryBillingStore;
 import io.nobill.core.testkit.TestClock;
 import java.time.Clock;
@@ -17,7 +18,7 @@ class BillingBuilderTest {
     TestClock clock = TestClock.at("2026-05-01T00:00:00Z");
     BillingListener listener = event -> {};
 
-    Billing billing = Billing.builder().store(store).clock(clock).listener(listener).build();
+    Billing billing = Billing.builder().store(store).clock(clock).listener(listener).taxCalculator(TaxCalculator.NONE).build();
 
     assertThat(billing.store()).isSameAs(store);
     assertThat(billing.clock()).isSameAs(clock);
@@ -30,16 +31,39 @@ class BillingBuilderTest {
 
   @Test
   void theClockDefaultsToUtcSystemTime() {
-    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).build();
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE).build();
     assertThat(billing.clock()).isEqualTo(Clock.systemUTC());
   }
 
   @Test
   void aMissingStoreFailsAtBuildNamingTheArtifactToAdd() {
-    assertThatThrownBy(() -> Billing.builder().build())
+    assertThatThrownBy(() -> Billing.builder().taxCalculator(TaxCalculator.NONE).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store is required")
         .hasMessageContaining("io.nobill:billing-jdbc");
+  }
+
+  @Test
+  void aMissingTaxCalculatorFailsAtBuildSayingWhatToPass() {
+    assertThatThrownBy(() -> Billing.builder().store(InMemoryBillingStore.create()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tax calculator is required")
+        .hasMessageContaining("RegionalTaxTable")
+        .hasMessageContaining("TaxCalculator.NONE");
+  }
+
+  @Test
+  void theCatalogDefaultsToEmptyAndIsKeptWhenGiven() {
+    Billing plain = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE).build();
+    assertThat(plain.catalog().latestPlans()).isEmpty();
+    io.nobill.core.catalog.Catalog seed = io.nobill.core.catalog.SeedCatalog.create("EUR");
+    Billing seeded = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE)
+        .catalog(seed).build();
+    assertThat(seeded.catalog()).isSameAs(seed);
+    assertThat(seeded.invoices()).isNotNull();
+    assertThatThrownBy(() -> Billing.builder().catalog(seed).catalog(seed)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Billing.builder().taxCalculator(TaxCalculator.NONE).taxCalculator(TaxCalculator.NONE))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -65,7 +89,7 @@ class BillingBuilderTest {
 
   @Test
   void theListenerListCannotBeChangedAfterBuild() {
-    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).build();
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE).build();
     assertThatThrownBy(() -> billing.listeners().add(event -> {})).isInstanceOf(UnsupportedOperationException.class);
   }
 }

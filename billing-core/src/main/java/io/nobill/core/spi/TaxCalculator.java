@@ -12,6 +12,9 @@ import java.util.List;
  */
 public interface TaxCalculator {
 
+  /** Charges no tax: for hosts whose provider computes tax, or who sell where none applies. */
+  TaxCalculator NONE = request -> List.of();
+
   /**
    * The tax lines for the request: one per rate, in a stable order; empty when no tax
    * applies (an exempt buyer, a country the table does not tax).

@@ -3,6 +3,7 @@ package io.nobill.examples.quickstart;
 import io.nobill.core.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
@@ -14,6 +15,7 @@ import io.nobill.core.ledger.TrialBalance;
 import io.nobill.core.money.Money;
 import io.nobill.core.org.Organization;
 import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.tax.RegionalTaxTable;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -53,6 +55,8 @@ public final class Quickstart {
     Clock clock = Clock.fixed(Instant.parse("2026-01-15T09:30:00Z"), ZoneOffset.UTC);
     Billing billing = Billing.builder()
         .store(InMemoryBillingStore.create())
+        .catalog(SeedCatalog.create("EUR"))
+        .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
         .clock(clock)
         .build();
 
