@@ -11,9 +11,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,6 @@ import java.util.Optional;
  * produces no items; metered prices are billed in arrears and never prorated.
  */
 public final class Proration {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-
   private Proration() {}
 
   /**
@@ -55,19 +53,24 @@ public final class Proration {
     if (at.equals(period.end())) {
       return List.of(); // nothing of the period remains
     }
-    Map<String, Advance> before = advanceCharges(oldPlan, oldOverrides, oldSeats);
-    Map<String, Advance> after = advanceCharges(newPlan, newOverrides, newSeats);
+    return between(advanceCharges(oldOverrides.pricesOf(oldPlan), oldSeats),
+        advanceCharges(newOverrides.pricesOf(newPlan), newSeats), period, at, oldPlan.currency());
+  }
+
+  private static List<ProrationItem> between(Map<String, Advance> before, Map<String, Advance> after, Period period,
+      Instant at, java.util.Currency currency) {
     Period remaining = new Period(at, period.end());
     long remainingSeconds = Duration.between(at, period.end()).getSeconds();
     long periodSeconds = period.length().getSeconds();
-    String date = DAY.format(at);
+    // The UTC date of the change, without a formatter: proration runs once per seat change.
+    String date = LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400L)).toString();
     List<ProrationItem> items = new ArrayList<>();
     for (Advance old : before.values()) {
       Advance same = after.get(old.key());
       if (same != null && same.sameAs(old)) {
         continue;
       }
-      Money credit = share(old.exact(), remainingSeconds, periodSeconds, oldPlan).negate();
+      Money credit = share(old.exact(), remainingSeconds, periodSeconds, currency).negate();
       if (!credit.isZero()) {
         items.add(new ProrationItem("Unused time on " + old.description() + " after " + date, Optional.of(old.key()),
             remaining, old.quantity(), credit));
@@ -78,7 +81,7 @@ public final class Proration {
       if (same != null && same.sameAs(next)) {
         continue;
       }
-      Money charge = share(next.exact(), remainingSeconds, periodSeconds, newPlan);
+      Money charge = share(next.exact(), remainingSeconds, periodSeconds, currency);
       if (!charge.isZero()) {
         items.add(new ProrationItem("Remaining time on " + next.description() + " after " + date, Optional.of(next.key()),
             remaining, next.quantity(), charge));
@@ -99,13 +102,24 @@ public final class Proration {
    */
   public static List<ProrationItem> forSeatTimeline(Plan plan, PricingOverrides overrides, int initialSeats,
       List<SeatChange> changes, Period period) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(changes, "changes");
+    Objects.requireNonNull(period, "period");
+    InvalidRequestException.require(initialSeats >= 0, "initialSeats", "must not be negative");
+    List<Price> prices = overrides.pricesOf(plan);
+    Map<Integer, Map<String, Advance>> bySeats = new HashMap<>();
     List<ProrationItem> items = new ArrayList<>();
     int seats = initialSeats;
     Instant previous = period.start();
     for (SeatChange change : changes) {
       InvalidRequestException.require(!change.at().isBefore(previous), "changes", "must be in time order");
-      items.addAll(forSeatChange(plan, overrides, seats, change.seats(), period, change.at()));
+      InvalidRequestException.require(!change.at().isAfter(period.end()), "changes", "must be within the period");
+      if (change.at().isBefore(period.end())) {
+        Map<String, Advance> before = bySeats.computeIfAbsent(seats, n -> advanceCharges(prices, n));
+        Map<String, Advance> after = bySeats.computeIfAbsent(change.seats(), n -> advanceCharges(prices, n));
+        items.addAll(between(before, after, period, change.at(), plan.currency()));
+      }
       seats = change.seats();
       previous = change.at();
     }
@@ -113,10 +127,10 @@ public final class Proration {
   }
 
   /** A × remaining / total, rounded once, HALF_UP. */
-  private static Money share(BigDecimal exact, long remainingSeconds, long periodSeconds, Plan plan) {
+  private static Money share(BigDecimal exact, long remainingSeconds, long periodSeconds, java.util.Currency currency) {
     BigDecimal amount = exact.multiply(BigDecimal.valueOf(remainingSeconds))
         .divide(BigDecimal.valueOf(periodSeconds), 0, RoundingMode.HALF_UP);
-    return Money.of(amount.longValueExact(), plan.currency());
+    return Money.of(amount.longValueExact(), currency);
   }
 
   private record Advance(String key, String description, BigDecimal quantity, BigDecimal exact) {
@@ -125,9 +139,9 @@ public final class Proration {
     }
   }
 
-  private static Map<String, Advance> advanceCharges(Plan plan, PricingOverrides overrides, int seats) {
+  private static Map<String, Advance> advanceCharges(List<Price> prices, int seats) {
     Map<String, Advance> charges = new LinkedHashMap<>();
-    for (Price price : overrides.pricesOf(plan)) {
+    for (Price price : prices) {
       if (price instanceof Price.FlatFee f && f.timing() == BillingTiming.IN_ADVANCE) {
         charges.put(f.key(), new Advance(f.key(), f.description(), BigDecimal.ONE, BigDecimal.valueOf(f.amount().minorUnits())));
       } else if (price instanceof Price.PerSeat s) {

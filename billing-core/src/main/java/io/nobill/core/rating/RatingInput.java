@@ -34,8 +34,9 @@ public record RatingInput(Plan plan, PricingOverrides overrides, Optional<Period
     InvalidRequestException.require(seats >= 0, "seats", "must not be negative");
     InvalidRequestException.require(advancePeriod.isPresent() || arrearsPeriod.isPresent() || !prorations.isEmpty(),
         "advancePeriod", "must be given unless there is an arrears period or prorations to bill");
+    java.util.Set<String> priced = usage.isEmpty() ? java.util.Set.of() : plan.pricedMeters();
     for (Map.Entry<String, BigDecimal> u : usage.entrySet()) {
-      InvalidRequestException.require(plan.pricedMeters().contains(u.getKey()), "usage",
+      InvalidRequestException.require(priced.contains(u.getKey()), "usage",
           "must be for meters the plan prices; plan " + plan.ref() + " does not price '" + u.getKey() + "'");
       InvalidRequestException.require(u.getValue().signum() >= 0, "usage", "must not be negative ('" + u.getKey() + "')");
     }
