@@ -10,6 +10,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Member} — a user acting in an organization through their membership role;
  *   <li>{@link Operator} — a platform operator of the host application, never a member;
+ *   <li>{@link Impersonating} — an operator acting as a member, with the member's permissions;
+ *       the audit trail records both identities;
  *   <li>{@link Job} — NOBill's own background work (trial expiry, invoicing, dunning);
  *   <li>{@link Provider} — an external billing provider, through its webhooks.
  * </ul>
@@ -25,6 +27,10 @@ public sealed interface Actor {
 
   static Operator operator(String operatorId) {
     return new Operator(operatorId);
+  }
+
+  static Impersonating impersonating(String operatorId, UserId user) {
+    return new Impersonating(operatorId, user);
   }
 
   static Job job(String name) {
@@ -56,6 +62,19 @@ public sealed interface Actor {
     @Override
     public String describe() {
       return "operator:" + operatorId;
+    }
+  }
+
+  /** A platform operator acting as a member: permissions are the member's, the audit names both. */
+  record Impersonating(String operatorId, UserId user) implements Actor {
+    public Impersonating {
+      operatorId = ActorNames.check(operatorId, "operatorId");
+      Objects.requireNonNull(user, "user");
+    }
+
+    @Override
+    public String describe() {
+      return "operator:" + operatorId + " as member:" + user;
     }
   }
 

@@ -16,12 +16,14 @@ class ActorTest {
     assertThat(Actor.operator("ops-7").describe()).isEqualTo("operator:ops-7");
     assertThat(Actor.job("trial-expiry").describe()).isEqualTo("job:trial-expiry");
     assertThat(Actor.provider("stripe").describe()).isEqualTo("provider:stripe");
+    assertThat(Actor.impersonating("ops-7", user).describe())
+        .isEqualTo("operator:ops-7 as member:00000000-0000-7000-8000-000000000001");
   }
 
   @Test
   void theFamilyIsClosed() {
     assertThat(Actor.class.isSealed()).isTrue();
-    assertThat(Actor.class.getPermittedSubclasses()).hasSize(4);
+    assertThat(Actor.class.getPermittedSubclasses()).hasSize(5);
   }
 
   @Test

@@ -21,4 +21,7 @@ public interface PlatformTransaction {
    * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
    */
   List<OrgId> organizations(Optional<OrgId> after, int limit);
+
+  /** The organizations {@code user} is a member of (active or deactivated), in id order. */
+  List<OrgId> organizationsOf(io.nobill.core.id.UserId user);
 }

@@ -14,6 +14,12 @@ public interface TenantTransaction {
   /** The organization's own record. */
   OrganizationRepository organization();
 
+  /** The organization's members. */
+  MembershipRepository memberships();
+
+  /** The organization's audit trail. */
+  AuditRepository audit();
+
   /** The organization's ledger. */
   LedgerRepository ledger();
 

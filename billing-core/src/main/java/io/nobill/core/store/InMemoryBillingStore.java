@@ -2,7 +2,11 @@ package io.nobill.core.store;
 
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.TypedId;
+import io.nobill.core.id.UserId;
+import io.nobill.core.org.Membership;
+import io.nobill.core.spi.AuditRepository;
 import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.MembershipRepository;
 import io.nobill.core.spi.InvoiceRepository;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
@@ -12,6 +16,7 @@ import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.spi.TenantWork;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -34,6 +39,7 @@ public final class InMemoryBillingStore implements BillingStore {
   private final ThreadLocal<Transaction> current = new ThreadLocal<>();
   private final Map<OrgId, TenantData> tenants = new HashMap<>();
   private final NavigableSet<OrgId> organizations = new TreeSet<>(TypedId.ORDER);
+  private final Map<UserId, NavigableSet<OrgId>> organizationsByUser = new HashMap<>();
 
   private InMemoryBillingStore() {}
 
@@ -80,6 +86,8 @@ public final class InMemoryBillingStore implements BillingStore {
     io.nobill.core.org.Organization organization;
     final InMemoryLedgerRepository.Tables ledger = new InMemoryLedgerRepository.Tables();
     final InMemoryInvoiceRepository.Tables invoices = new InMemoryInvoiceRepository.Tables();
+    final InMemoryAuditRepository.Tables audit = new InMemoryAuditRepository.Tables();
+    final Map<UserId, Membership> members = new LinkedHashMap<>();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -88,6 +96,8 @@ public final class InMemoryBillingStore implements BillingStore {
     private final OrganizationRepository organizationRepository;
     private final LedgerRepository ledgerRepository;
     private final InvoiceRepository invoiceRepository;
+    private final MembershipRepository membershipRepository;
+    private final AuditRepository auditRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -95,6 +105,20 @@ public final class InMemoryBillingStore implements BillingStore {
       this.organizationRepository = new InMemoryOrganizationRepository(tx, org, data, organizations);
       this.ledgerRepository = new InMemoryLedgerRepository(tx, data.ledger);
       this.invoiceRepository = new InMemoryInvoiceRepository(tx, org, data.invoices);
+      this.membershipRepository = new InMemoryMembershipRepository(tx, org, data.members, organizationsByUser);
+      this.auditRepository = new InMemoryAuditRepository(tx, data.audit);
+    }
+
+    @Override
+    public MembershipRepository memberships() {
+      tx.check();
+      return membershipRepository;
+    }
+
+    @Override
+    public AuditRepository audit() {
+      tx.check();
+      return auditRepository;
     }
 
     @Override
@@ -144,6 +168,22 @@ public final class InMemoryBillingStore implements BillingStore {
       }
       return List.copyOf(page);
     }
+
+    @Override
+    public List<OrgId> organizationsOf(UserId user) {
+      tx.check();
+      Objects.requireNonNull(user, "user");
+      NavigableSet<OrgId> orgs = organizationsByUser.get(user);
+      return orgs == null ? List.of() : List.copyOf(orgs);
+    }
+  }
+
+  /**
+   * Test access to one organization's audit entries, to prove that {@code verify} detects
+   * what no API can do: an edited or deleted entry. Not for production use.
+   */
+  List<io.nobill.core.audit.AuditEntry> auditEntriesForTamperTests(OrgId org) {
+    return tenants.get(org).audit.entries;
   }
 
   static void checkLimit(int limit) {
