@@ -1,8 +1,10 @@
 package io.nobill.core;
 
+import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;
+import io.nobill.core.org.Organizations;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.TaxCalculator;
@@ -34,6 +36,8 @@ public final class Billing {
   private final Catalog catalog;
   private final TaxCalculator taxes;
   private final Invoices invoices;
+  private final AuditTrail audit;
+  private final Organizations organizations;
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners, Catalog catalog,
       TaxCalculator taxes) {
@@ -45,6 +49,18 @@ public final class Billing {
     this.taxes = taxes;
     this.ledger = Ledger.create(store, clock, ids);
     this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
+    this.audit = AuditTrail.create(store, clock);
+    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of());
+  }
+
+  /** Organizations and their members. */
+  public Organizations organizations() {
+    return organizations;
+  }
+
+  /** Each organization's tamper-evident audit trail. */
+  public AuditTrail audit() {
+    return audit;
   }
 
   /** The plans and meters on sale. */

@@ -1,10 +1,13 @@
 package io.nobill.core.invoice;
 
-import io.nobill.core.AccessDeniedException;
 import io.nobill.core.Actor;
 import io.nobill.core.ConflictException;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
+import io.nobill.core.audit.AuditTarget;
+import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
@@ -24,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,13 +52,14 @@ import java.util.UUID;
  */
 public final class Invoices {
   /** The permission invoice transitions need; no member role has it. */
-  public static final String MANAGE_PERMISSION = "invoices.manage";
+  public static final String MANAGE_PERMISSION = Permission.INVOICES_MANAGE.key();
 
   private final BillingStore store;
   private final Clock clock;
   private final IdGenerator ids;
   private final Ledger ledger;
   private final TaxCalculator taxes;
+  private final AuditTrail audit;
 
   private Invoices(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, TaxCalculator taxes) {
     this.store = store;
@@ -61,6 +67,7 @@ public final class Invoices {
     this.ids = ids;
     this.ledger = ledger;
     this.taxes = taxes;
+    this.audit = AuditTrail.create(store, clock);
   }
 
   public static Invoices create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, TaxCalculator taxes) {
@@ -72,18 +79,26 @@ public final class Invoices {
    * What an invoice for {@code request} would be, computed now and stored nowhere: the
    * upcoming-invoice preview.
    */
-  public Invoice preview(OrgId org, InvoiceRequest request) {
+  public Invoice preview(Actor actor, OrgId org, InvoiceRequest request) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(request, "request");
-    return store.inTenant(org, tx -> InvoiceCalculation.draft(ids.next(InvoiceId::of), org, billTo(tx), request, taxes,
-        clock.instant()));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return InvoiceCalculation.draft(ids.next(InvoiceId::of), org, billTo(tx), request, taxes, clock.instant());
+    });
   }
 
   /** Stores a draft invoice for {@code request}. */
   public Invoice draft(Actor actor, OrgId org, InvoiceRequest request) {
-    checkMayManage(actor, org);
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(request, "request");
-    return store.inTenant(org, tx -> draft(tx, request));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = null;
+      Invoice after = draft(tx, request);
+      audited(tx, actor, "invoice.drafted", before, after);
+      return after;
+    });
   }
 
   /** As {@link #draft(Actor, OrgId, InvoiceRequest)}, inside a running tenant transaction. */
@@ -96,9 +111,15 @@ public final class Invoices {
 
   /** Finalizes a draft: numbers it, applies customer credit, posts it to the ledger. */
   public Invoice finalizeDraft(Actor actor, OrgId org, InvoiceId invoice) {
-    checkMayManage(actor, org);
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> finalizeDraft(tx, invoice));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = tx.invoices().find(invoice).orElse(null);
+      Invoice after = finalizeDraft(tx, invoice);
+      audited(tx, actor, "invoice.finalized", before, after);
+      return after;
+    });
   }
 
   /** As {@link #finalizeDraft(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -137,10 +158,16 @@ public final class Invoices {
 
   /** Records that an open (or uncollectible) invoice was paid. */
   public Invoice markPaid(Actor actor, OrgId org, InvoiceId invoice, PaymentId payment) {
-    checkMayManage(actor, org);
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(payment, "payment");
-    return store.inTenant(org, tx -> markPaid(tx, invoice, payment));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = tx.invoices().find(invoice).orElse(null);
+      Invoice after = markPaid(tx, invoice, payment);
+      audited(tx, actor, "invoice.paid", before, after);
+      return after;
+    });
   }
 
   /** As {@link #markPaid(Actor, OrgId, InvoiceId, PaymentId)}, inside a running tenant transaction. */
@@ -160,9 +187,15 @@ public final class Invoices {
 
   /** Voids an open (or uncollectible) invoice: it is no longer owed and its entries are mirrored. */
   public Invoice voidInvoice(Actor actor, OrgId org, InvoiceId invoice) {
-    checkMayManage(actor, org);
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> voidInvoice(tx, invoice));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = tx.invoices().find(invoice).orElse(null);
+      Invoice after = voidInvoice(tx, invoice);
+      audited(tx, actor, "invoice.voided", before, after);
+      return after;
+    });
   }
 
   /** As {@link #voidInvoice(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -186,9 +219,15 @@ public final class Invoices {
 
   /** Marks an open invoice uncollectible and writes what is owed off to bad debt. */
   public Invoice markUncollectible(Actor actor, OrgId org, InvoiceId invoice) {
-    checkMayManage(actor, org);
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> markUncollectible(tx, invoice));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = tx.invoices().find(invoice).orElse(null);
+      Invoice after = markUncollectible(tx, invoice);
+      audited(tx, actor, "invoice.marked-uncollectible", before, after);
+      return after;
+    });
   }
 
   /** As {@link #markUncollectible(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -206,19 +245,25 @@ public final class Invoices {
   }
 
   /** An invoice of the organization. */
-  public Optional<Invoice> get(OrgId org, InvoiceId invoice) {
+  public Optional<Invoice> get(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> tx.invoices().find(invoice));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.invoices().find(invoice);
+    });
   }
 
   /** A page of the organization's invoices in id (creation) order, optionally of one status. */
-  public List<Invoice> list(OrgId org, Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit) {
+  public List<Invoice> list(Actor actor, OrgId org, Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(after, "after");
     InvalidRequestException.require(limit >= 1 && limit <= 1000, "limit", "must be in 1..1000");
-    return store.inTenant(org, tx -> tx.invoices().list(status, after, limit));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.invoices().list(status, after, limit);
+    });
   }
 
   private void undoWriteOff(TenantTransaction tx, Invoice invoice) {
@@ -264,11 +309,17 @@ public final class Invoices {
     }
   }
 
-  private static void checkMayManage(Actor actor, OrgId org) {
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(org, "org");
-    if (actor instanceof Actor.Member) {
-      throw new AccessDeniedException(actor.describe(), MANAGE_PERMISSION, org);
-    }
+  private void audited(TenantTransaction tx, Actor actor, String action, Invoice before, Invoice after) {
+    Map<String, String> was = before == null ? Map.of() : fields(before);
+    audit.record(tx, actor, action, AuditTarget.of("invoice", after.id()), was, fields(after));
+  }
+
+  private static Map<String, String> fields(Invoice i) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("status", i.status().name());
+    f.put("number", i.number().orElse(""));
+    f.put("total", i.total().toString());
+    f.put("amountDue", i.amountDue().toString());
+    return f;
   }
 }

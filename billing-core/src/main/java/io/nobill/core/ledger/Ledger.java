@@ -1,10 +1,13 @@
 package io.nobill.core.ledger;
 
-import io.nobill.core.AccessDeniedException;
 import io.nobill.core.Actor;
 import io.nobill.core.ConflictException;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
+import io.nobill.core.audit.AuditTarget;
+import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
@@ -34,11 +37,12 @@ import java.util.Optional;
  * of NOBill post inside their own transaction, so that a change and its entry commit together.
  *
  * <p>Members of an organization never post to its ledger directly: entries come from
- * billing facts, from operators and from NOBill's own jobs and providers.
+ * billing facts, from operators and from NOBill's own jobs and providers. Reading needs
+ * {@code billing.read}. Every posting and reversal writes an audit entry in its transaction.
  */
 public final class Ledger {
-  /** The permission a manual posting needs; no member role has it. */
-  public static final String POST_PERMISSION = "ledger.post";
+  /** The permission a posting needs; no member role has it. */
+  public static final String POST_PERMISSION = Permission.LEDGER_POST.key();
   /** The longest statement page. */
   public static final int MAX_STATEMENT_PAGE = 1_000;
   private static final int MAX_REASON = 400;
@@ -46,11 +50,13 @@ public final class Ledger {
   private final BillingStore store;
   private final Clock clock;
   private final IdGenerator ids;
+  private final AuditTrail audit;
 
   private Ledger(BillingStore store, Clock clock, IdGenerator ids) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
+    this.audit = AuditTrail.create(store, clock);
   }
 
   /** A ledger over {@code store}, timing entries by {@code clock} and naming them from {@code ids}. */
@@ -62,10 +68,13 @@ public final class Ledger {
   // ---- accounts -------------------------------------------------------------------------
 
   /** Opens the organization's accounts in {@code currency}, those missing only, and returns them all. */
-  public ChartOfAccounts openAccounts(OrgId org, Currency currency) {
+  public ChartOfAccounts openAccounts(Actor actor, OrgId org, Currency currency) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(currency, "currency");
-    return store.inTenant(org, tx -> openAccounts(tx, currency));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.LEDGER_POST);
+      return openAccounts(tx, currency);
+    });
   }
 
   /** As {@link #openAccounts(OrgId, Currency)}, inside a running tenant transaction. */
@@ -86,10 +95,11 @@ public final class Ledger {
   }
 
   /** The organization's accounts in {@code currency}, if they were opened. */
-  public Optional<ChartOfAccounts> chart(OrgId org, Currency currency) {
+  public Optional<ChartOfAccounts> chart(Actor actor, OrgId org, Currency currency) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(currency, "currency");
     return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
       Map<AccountCode, Account> chart = chartMap(tx.ledger(), currency);
       return chart.size() == AccountCode.values().length
           ? Optional.of(new ChartOfAccounts(currency, chart))
@@ -115,9 +125,13 @@ public final class Ledger {
    */
   public Optional<PostResult> record(Actor actor, OrgId org, LedgerFact fact) {
     Objects.requireNonNull(org, "org");
-    checkMayPost(actor, org);
     Objects.requireNonNull(fact, "fact");
-    return store.inTenant(org, tx -> record(tx, fact));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.LEDGER_POST);
+      Optional<PostResult> result = record(tx, fact);
+      result.ifPresent(r -> audited(tx, actor, r));
+      return result;
+    });
   }
 
   /** As {@link #record(Actor, OrgId, LedgerFact)}, inside a running tenant transaction. */
@@ -138,24 +152,38 @@ public final class Ledger {
    */
   public PostResult post(Actor actor, OrgId org, NewJournalEntry entry) {
     Objects.requireNonNull(org, "org");
-    checkMayPost(actor, org);
     Objects.requireNonNull(entry, "entry");
-    return store.inTenant(org, tx -> post(tx, entry));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.LEDGER_POST);
+      return audited(tx, actor, post(tx, entry));
+    });
+  }
+
+  /** Writes the audit entry of a posting that changed the books; a repeat changed nothing. */
+  private PostResult audited(TenantTransaction tx, Actor actor, PostResult result) {
+    if (result instanceof PostResult.Posted posted) {
+      JournalEntry e = posted.entry();
+      audit.record(tx, actor, "ledger.entry-posted", AuditTarget.of("journal-entry", e.id()), Map.of(), Map.of(
+          "sequence", Long.toString(e.sequence()), "key", e.idempotencyKey(),
+          "reference", e.reference().kind() + ":" + e.reference().id(), "postings", Integer.toString(e.postings().size())));
+    }
+    return result;
   }
 
   /** Posts several entries in one transaction: all of them, or none if any is refused. */
   public List<PostResult> postAll(Actor actor, OrgId org, List<NewJournalEntry> entries) {
     Objects.requireNonNull(org, "org");
-    checkMayPost(actor, org);
+    Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(entries, "entries");
     InvalidRequestException.require(!entries.isEmpty(), "entries", "must not be empty");
     InvalidRequestException.require(entries.size() <= PlatformTransaction.MAX_PAGE, "entries",
         "must have at most " + PlatformTransaction.MAX_PAGE + " entries");
     List<NewJournalEntry> copy = List.copyOf(entries);
     return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.LEDGER_POST);
       List<PostResult> results = new ArrayList<>(copy.size());
       for (NewJournalEntry e : copy) {
-        results.add(post(tx, e));
+        results.add(audited(tx, actor, post(tx, e)));
       }
       return List.copyOf(results);
     });
@@ -207,10 +235,15 @@ public final class Ledger {
    */
   public JournalEntry reverse(Actor actor, OrgId org, JournalEntryId entry, String reason) {
     Objects.requireNonNull(org, "org");
-    checkMayPost(actor, org);
     Objects.requireNonNull(entry, "entry");
     checkReason(reason);
-    return store.inTenant(org, tx -> reverse(tx, entry, reason));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.LEDGER_POST);
+      JournalEntry reversal = reverse(tx, entry, reason);
+      audit.record(tx, actor, "ledger.entry-reversed", AuditTarget.of("journal-entry", entry), Map.of(),
+          Map.of("reversal", reversal.id().toString(), "sequence", Long.toString(reversal.sequence()), "reason", reason));
+      return reversal;
+    });
   }
 
   /** As {@link #reverse(Actor, OrgId, JournalEntryId, String)}, inside a running tenant transaction. */
@@ -240,72 +273,82 @@ public final class Ledger {
     InvalidRequestException.require(reason.length() <= MAX_REASON, "reason", "must be at most " + MAX_REASON + " characters");
   }
 
-  private static void checkMayPost(Actor actor, OrgId org) {
-    Objects.requireNonNull(actor, "actor");
-    if (actor instanceof Actor.Member) {
-      throw new AccessDeniedException(actor.describe(), POST_PERMISSION, org);
-    }
-  }
-
   // ---- reading --------------------------------------------------------------------------
 
   /** An entry by id. */
-  public Optional<JournalEntry> entry(OrgId org, JournalEntryId id) {
+  public Optional<JournalEntry> entry(Actor actor, OrgId org, JournalEntryId id) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(id, "id");
-    return store.inTenant(org, tx -> tx.ledger().entry(id));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.ledger().entry(id);
+    });
   }
 
   /** The entry posted under an idempotency key, if any. */
-  public Optional<JournalEntry> entryByKey(OrgId org, String idempotencyKey) {
+  public Optional<JournalEntry> entryByKey(Actor actor, OrgId org, String idempotencyKey) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    return store.inTenant(org, tx -> tx.ledger().entryByKey(idempotencyKey));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.ledger().entryByKey(idempotencyKey);
+    });
   }
 
   /** The entry that reversed {@code entry}, if it was reversed. */
-  public Optional<JournalEntry> reversalOf(OrgId org, JournalEntryId entry) {
+  public Optional<JournalEntry> reversalOf(Actor actor, OrgId org, JournalEntryId entry) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(entry, "entry");
-    return store.inTenant(org, tx -> tx.ledger().reversalOf(entry));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.ledger().reversalOf(entry);
+    });
   }
 
   /** The posted totals of an account. */
-  public AccountBalance balance(OrgId org, AccountId account) {
+  public AccountBalance balance(Actor actor, OrgId org, AccountId account) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(account, "account");
-    return store.inTenant(org, tx -> tx.ledger().balance(account));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.ledger().balance(account);
+    });
   }
 
   /** The totals of postings from entries that occurred at or before {@code asOf}. */
-  public AccountBalance balanceAsOf(OrgId org, AccountId account, Instant asOf) {
+  public AccountBalance balanceAsOf(Actor actor, OrgId org, AccountId account, Instant asOf) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(asOf, "asOf");
-    return store.inTenant(org, tx -> tx.ledger().balanceAsOf(account, asOf));
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return tx.ledger().balanceAsOf(account, asOf);
+    });
   }
 
   /** Every account of the organization with its posted totals. */
-  public TrialBalance trialBalance(OrgId org) {
+  public TrialBalance trialBalance(Actor actor, OrgId org) {
     Objects.requireNonNull(org, "org");
     return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
       LedgerRepository ledger = tx.ledger();
       return new TrialBalance(ledger.accounts().stream().map(a -> ledger.balance(a.id())).toList());
     });
   }
 
   /** Every account with the totals of postings from entries that occurred at or before {@code asOf}. */
-  public TrialBalance trialBalanceAsOf(OrgId org, Instant asOf) {
+  public TrialBalance trialBalanceAsOf(Actor actor, OrgId org, Instant asOf) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(asOf, "asOf");
     return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
       LedgerRepository ledger = tx.ledger();
       return new TrialBalance(ledger.accounts().stream().map(a -> ledger.balanceAsOf(a.id(), asOf)).toList());
     });
   }
 
   /** A page of an account's statement: postings in ledger order with the running balance. */
-  public StatementPage statement(OrgId org, AccountId account, Optional<StatementCursor> after, int limit) {
+  public StatementPage statement(Actor actor, OrgId org, AccountId account, Optional<StatementCursor> after, int limit) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(after, "after");
@@ -313,6 +356,7 @@ public final class Ledger {
       throw new InvalidRequestException("limit", "must be in 1.." + MAX_STATEMENT_PAGE);
     }
     return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
       tx.ledger().account(account).orElseThrow(() -> new NotFoundException("account", account));
       // One line more than asked tells whether another page follows.
       List<StatementLine> lines = tx.ledger().statement(account, after, limit + 1);

@@ -69,7 +69,7 @@ class LedgerProperties {
 
     Map<OrgId, TrialBalance> afterFirstRun = new HashMap<>();
     for (OrgId org : orgs) {
-      TrialBalance tb = ledger.trialBalance(org);
+      TrialBalance tb = ledger.trialBalance(JOB, org);
       assertThat(tb.isBalanced()).as("trial balance of %s: %s", org, tb.differences()).isTrue();
       assertBalancesAreFoldsOfPostings(ledger, org, tb, journal.values());
       afterFirstRun.put(org, tb);
@@ -82,7 +82,7 @@ class LedgerProperties {
     assertThat(replayed.keySet()).as("a replay posts no new entry").isSubsetOf(journal.keySet());
     assertThat(journal).hasSize((int) entries);
     for (OrgId org : orgs) {
-      assertThat(ledger.trialBalance(org)).isEqualTo(afterFirstRun.get(org));
+      assertThat(ledger.trialBalance(JOB, org)).isEqualTo(afterFirstRun.get(org));
     }
   }
 
@@ -138,9 +138,9 @@ class LedgerProperties {
         } else if (!posted.isEmpty()) {
           JournalEntryId target = posted.get((int) (op.b() % posted.size()));
           for (OrgId candidate : orgs) {
-            if (ledger.entry(candidate, target).isPresent()) {
+            if (ledger.entry(JOB, candidate, target).isPresent()) {
               // Like a repeated fact, a repeated reversal finds the one already posted.
-              java.util.Optional<JournalEntry> earlier = ledger.reversalOf(candidate, target);
+              java.util.Optional<JournalEntry> earlier = ledger.reversalOf(JOB, candidate, target);
               JournalEntry reversal = earlier.isPresent() ? earlier.get() : ledger.reverse(JOB, candidate, target, "property " + i);
               journal.put(reversal.id(), reversal);
               posted.add(reversal.id());
@@ -171,7 +171,7 @@ class LedgerProperties {
     }
     for (AccountBalance b : tb.accounts()) {
       assertThat(b).as("balance of %s %s", b.account().code(), b.account().currency()).isEqualTo(folded.get(b.account().id()));
-      assertThat(ledger.balance(org, b.account().id())).isEqualTo(b);
+      assertThat(ledger.balance(JOB, org, b.account().id())).isEqualTo(b);
     }
   }
 }

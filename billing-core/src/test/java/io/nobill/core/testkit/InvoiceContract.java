@@ -95,7 +95,7 @@ public abstract class InvoiceContract {
   }
 
   private Money net(AccountCode code) {
-    return ledger.trialBalance(org).net(code, EUR);
+    return ledger.trialBalance(JOB, org).net(code, EUR);
   }
 
   @Test
@@ -110,8 +110,8 @@ public abstract class InvoiceContract {
     assertThat(draft.amountDue()).isEqualTo(eur("101.15"));
     assertThat(draft.billTo().name()).isEqualTo("Acme GmbH");
     assertThat(draft.period()).isEqualTo(FEB);
-    assertThat(invoices.get(org, draft.id())).contains(draft);
-    assertThat(ledger.trialBalance(org).accounts()).isEmpty();
+    assertThat(invoices.get(JOB, org, draft.id())).contains(draft);
+    assertThat(ledger.trialBalance(JOB, org).accounts()).isEmpty();
   }
 
   @Test
@@ -129,7 +129,7 @@ public abstract class InvoiceContract {
     assertThat(net(AccountCode.RECEIVABLE)).isEqualTo(eur("101.15"));
     assertThat(net(AccountCode.DEFERRED_REVENUE)).isEqualTo(eur("85.00"));
     assertThat(net(AccountCode.TAX_PAYABLE)).isEqualTo(eur("16.15"));
-    assertThat(ledger.trialBalance(org).isBalanced()).isTrue();
+    assertThat(ledger.trialBalance(JOB, org).isBalanced()).isTrue();
   }
 
   @Test
@@ -210,7 +210,7 @@ public abstract class InvoiceContract {
     assertThat(net(AccountCode.BAD_DEBT)).isEqualTo(eur("0.00"));
     assertThat(net(AccountCode.RECEIVABLE)).isEqualTo(eur("0.00"));
     assertThat(net(AccountCode.CASH_CLEARING)).isEqualTo(eur("101.15"));
-    assertThat(ledger.trialBalance(org).isBalanced()).isTrue();
+    assertThat(ledger.trialBalance(JOB, org).isBalanced()).isTrue();
   }
 
   @Test
@@ -226,7 +226,7 @@ public abstract class InvoiceContract {
     invoices.voidInvoice(JOB, org, open.id());
     assertThat(net(AccountCode.CUSTOMER_CREDIT)).isEqualTo(eur("30.00"));
     assertThat(net(AccountCode.RECEIVABLE)).isEqualTo(eur("0.00"));
-    assertThat(ledger.trialBalance(org).isBalanced()).isTrue();
+    assertThat(ledger.trialBalance(JOB, org).isBalanced()).isTrue();
   }
 
   @Test
@@ -247,22 +247,22 @@ public abstract class InvoiceContract {
     assertThatThrownBy(() -> invoices.finalizeDraft(JOB, org, draft.id()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("cannot move from OPEN to OPEN");
     invoices.markPaid(JOB, org, open.id(), ids.next(PaymentId::of));
-    TrialBalance before = ledger.trialBalance(org);
+    TrialBalance before = ledger.trialBalance(JOB, org);
     assertThatThrownBy(() -> invoices.voidInvoice(JOB, org, open.id()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("cannot move from PAID to VOID");
     assertThatThrownBy(() -> invoices.markUncollectible(JOB, org, open.id())).isInstanceOf(ConflictException.class);
-    assertThat(ledger.trialBalance(org)).isEqualTo(before);
-    assertThat(invoices.get(org, open.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(ledger.trialBalance(JOB, org)).isEqualTo(before);
+    assertThat(invoices.get(JOB, org, open.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.PAID);
   }
 
   @Test
   void invoicesAreInvisibleFromAnotherOrganization() {
     Invoice mine = invoices.draft(JOB, org, proRequest());
     OrgId other = provision("Globex");
-    assertThat(invoices.get(other, mine.id())).isEmpty();
-    assertThat(invoices.list(other, Optional.empty(), Optional.empty(), 100)).isEmpty();
+    assertThat(invoices.get(JOB, other, mine.id())).isEmpty();
+    assertThat(invoices.list(JOB, other, Optional.empty(), Optional.empty(), 100)).isEmpty();
     assertThatThrownBy(() -> invoices.finalizeDraft(JOB, other, mine.id())).isInstanceOf(NotFoundException.class);
-    assertThat(invoices.list(org, Optional.of(InvoiceStatus.DRAFT), Optional.empty(), 100)).containsExactly(mine);
+    assertThat(invoices.list(JOB, org, Optional.of(InvoiceStatus.DRAFT), Optional.empty(), 100)).containsExactly(mine);
   }
 
   @Test
@@ -280,14 +280,14 @@ public abstract class InvoiceContract {
     assertThatThrownBy(() -> invoices.draft(JOB, ids.next(OrgId::of), proRequest())).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> new InvoiceRequest(proRequest().rated(), Optional.empty(), GERMAN_CONSUMER, TaxBehavior.EXCLUSIVE, 366))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("daysUntilDue"));
-    assertThat(invoices.list(org, Optional.empty(), Optional.empty(), 100)).isEmpty();
+    assertThat(invoices.list(JOB, org, Optional.empty(), Optional.empty(), 100)).isEmpty();
   }
 
   @Test
   void aPreviewIsComputedButNotStored() {
-    Invoice preview = invoices.preview(org, proRequest());
+    Invoice preview = invoices.preview(JOB, org, proRequest());
     assertThat(preview.total()).isEqualTo(eur("101.15"));
-    assertThat(invoices.get(org, preview.id())).isEmpty();
-    assertThat(invoices.list(org, Optional.empty(), Optional.empty(), 100)).isEmpty();
+    assertThat(invoices.get(JOB, org, preview.id())).isEmpty();
+    assertThat(invoices.list(JOB, org, Optional.empty(), Optional.empty(), 100)).isEmpty();
   }
 }

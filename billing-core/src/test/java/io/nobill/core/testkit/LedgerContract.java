@@ -71,7 +71,7 @@ public abstract class LedgerContract {
     clock = TestClock.at("2026-01-15T10:00:00Z");
     ledger = Ledger.create(store, clock, ids);
     org = ids.next(OrgId::of);
-    eur = ledger.openAccounts(org, EUR);
+    eur = ledger.openAccounts(OPERATOR, org, EUR);
   }
 
   protected static Money eur(String major) {
@@ -94,7 +94,7 @@ public abstract class LedgerContract {
   }
 
   private Money net(AccountCode code) {
-    return ledger.balance(org, eur.id(code)).net();
+    return ledger.balance(OPERATOR, org, eur.id(code)).net();
   }
 
   private long entryCount() {
@@ -104,15 +104,15 @@ public abstract class LedgerContract {
 
   @Test
   void openingAccountsIsIdempotentAndGivesOneAccountPerCodeAndCurrency() {
-    ChartOfAccounts again = ledger.openAccounts(org, EUR);
-    ChartOfAccounts usd = ledger.openAccounts(org, USD);
+    ChartOfAccounts again = ledger.openAccounts(OPERATOR, org, EUR);
+    ChartOfAccounts usd = ledger.openAccounts(OPERATOR, org, USD);
 
     assertThat(again).isEqualTo(eur);
-    assertThat(ledger.chart(org, EUR)).contains(eur);
+    assertThat(ledger.chart(OPERATOR, org, EUR)).contains(eur);
     assertThat(usd.accounts()).hasSize(AccountCode.values().length);
     assertThat(usd.id(AccountCode.RECEIVABLE)).isNotEqualTo(eur.id(AccountCode.RECEIVABLE));
-    assertThat(ledger.chart(org, Currency.getInstance("JPY"))).isEmpty();
-    assertThat(ledger.trialBalance(org).accounts()).hasSize(2 * AccountCode.values().length);
+    assertThat(ledger.chart(OPERATOR, org, Currency.getInstance("JPY"))).isEmpty();
+    assertThat(ledger.trialBalance(OPERATOR, org).accounts()).hasSize(2 * AccountCode.values().length);
   }
 
   @Test
@@ -128,11 +128,11 @@ public abstract class LedgerContract {
     assertThat(net(AccountCode.REVENUE)).isEqualTo(eur("100.00"));
     assertThat(net(AccountCode.TAX_PAYABLE)).isEqualTo(eur("19.00"));
     assertThat(net(AccountCode.CASH_CLEARING)).isEqualTo(eur("119.00"));
-    AccountBalance receivable = ledger.balance(org, eur.id(AccountCode.RECEIVABLE));
+    AccountBalance receivable = ledger.balance(OPERATOR, org, eur.id(AccountCode.RECEIVABLE));
     assertThat(receivable.debits()).isEqualTo(eur("119.00"));
     assertThat(receivable.credits()).isEqualTo(eur("119.00"));
-    assertThat(ledger.entry(org, entry.id())).contains(entry);
-    assertThat(ledger.trialBalance(org).isBalanced()).isTrue();
+    assertThat(ledger.entry(OPERATOR, org, entry.id())).contains(entry);
+    assertThat(ledger.trialBalance(OPERATOR, org).isBalanced()).isTrue();
   }
 
   @Test
@@ -160,7 +160,7 @@ public abstract class LedgerContract {
 
     assertThat(entryCount()).isEqualTo(1);
     assertThat(net(AccountCode.REVENUE)).isEqualTo(eur("10.00"));
-    assertThat(ledger.entry(org, first.id())).contains(first);
+    assertThat(ledger.entry(OPERATOR, org, first.id())).contains(first);
   }
 
   @Test
@@ -179,8 +179,8 @@ public abstract class LedgerContract {
     for (AccountCode code : AccountCode.values()) {
       assertThat(net(code)).as(code.name()).isEqualTo(eur("0.00"));
     }
-    assertThat(ledger.balance(org, eur.id(AccountCode.REVENUE)).credits()).isEqualTo(eur("50.00"));
-    assertThat(ledger.balance(org, eur.id(AccountCode.REVENUE)).debits()).isEqualTo(eur("50.00"));
+    assertThat(ledger.balance(OPERATOR, org, eur.id(AccountCode.REVENUE)).credits()).isEqualTo(eur("50.00"));
+    assertThat(ledger.balance(OPERATOR, org, eur.id(AccountCode.REVENUE)).debits()).isEqualTo(eur("50.00"));
   }
 
   @Test
@@ -195,11 +195,11 @@ public abstract class LedgerContract {
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("cannot be reversed");
     assertThat(entryCount()).isEqualTo(2);
-    assertThat(ledger.reversalOf(org, original.id())).contains(reversal);
-    assertThat(ledger.reversalOf(org, reversal.id())).isEmpty();
-    assertThat(ledger.entryByKey(org, "reversal:" + original.id())).contains(reversal);
-    assertThat(ledger.entryByKey(org, "e-1")).contains(original);
-    assertThat(ledger.entryByKey(org, "nope")).isEmpty();
+    assertThat(ledger.reversalOf(OPERATOR, org, original.id())).contains(reversal);
+    assertThat(ledger.reversalOf(OPERATOR, org, reversal.id())).isEmpty();
+    assertThat(ledger.entryByKey(OPERATOR, org, "reversal:" + original.id())).contains(reversal);
+    assertThat(ledger.entryByKey(OPERATOR, org, "e-1")).contains(original);
+    assertThat(ledger.entryByKey(OPERATOR, org, "nope")).isEmpty();
   }
 
   @Test
@@ -222,11 +222,11 @@ public abstract class LedgerContract {
     ledger.post(OPERATOR, org, simple("e-2", AccountCode.RECEIVABLE, AccountCode.REVENUE, eur("5.00")));
 
     AccountId revenue = eur.id(AccountCode.REVENUE);
-    assertThat(ledger.balanceAsOf(org, revenue, t1.minusSeconds(1)).net()).isEqualTo(eur("0.00"));
-    assertThat(ledger.balanceAsOf(org, revenue, t1).net()).isEqualTo(eur("10.00"));
-    assertThat(ledger.balanceAsOf(org, revenue, t2.minusSeconds(1)).net()).isEqualTo(eur("10.00"));
-    assertThat(ledger.balanceAsOf(org, revenue, t2).net()).isEqualTo(eur("15.00"));
-    TrialBalance mid = ledger.trialBalanceAsOf(org, t1);
+    assertThat(ledger.balanceAsOf(OPERATOR, org, revenue, t1.minusSeconds(1)).net()).isEqualTo(eur("0.00"));
+    assertThat(ledger.balanceAsOf(OPERATOR, org, revenue, t1).net()).isEqualTo(eur("10.00"));
+    assertThat(ledger.balanceAsOf(OPERATOR, org, revenue, t2.minusSeconds(1)).net()).isEqualTo(eur("10.00"));
+    assertThat(ledger.balanceAsOf(OPERATOR, org, revenue, t2).net()).isEqualTo(eur("15.00"));
+    TrialBalance mid = ledger.trialBalanceAsOf(OPERATOR, org, t1);
     assertThat(mid.isBalanced()).isTrue();
     assertThat(mid.net(AccountCode.RECEIVABLE, EUR)).isEqualTo(eur("10.00"));
   }
@@ -242,7 +242,7 @@ public abstract class LedgerContract {
     Optional<StatementCursor> cursor = Optional.empty();
     int pages = 0;
     do {
-      StatementPage page = ledger.statement(org, eur.id(AccountCode.RECEIVABLE), cursor, 3);
+      StatementPage page = ledger.statement(OPERATOR, org, eur.id(AccountCode.RECEIVABLE), cursor, 3);
       assertThat(page.lines()).hasSizeLessThanOrEqualTo(3);
       all.addAll(page.lines());
       cursor = page.next();
@@ -254,8 +254,8 @@ public abstract class LedgerContract {
     assertThat(all).extracting(l -> l.balanceAfter().minorUnits())
         .containsExactly(100L, 300L, 600L, 1000L, 1500L, 2100L, 2800L, 800L);
     assertThat(all.get(7).memo()).isEqualTo("manual");
-    assertThat(ledger.statement(org, eur.id(AccountCode.BAD_DEBT), Optional.empty(), 10).lines()).isEmpty();
-    assertThatThrownBy(() -> ledger.statement(org, eur.id(AccountCode.RECEIVABLE), Optional.empty(), 0))
+    assertThat(ledger.statement(OPERATOR, org, eur.id(AccountCode.BAD_DEBT), Optional.empty(), 10).lines()).isEmpty();
+    assertThatThrownBy(() -> ledger.statement(OPERATOR, org, eur.id(AccountCode.RECEIVABLE), Optional.empty(), 0))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("limit"));
   }
 
@@ -264,13 +264,13 @@ public abstract class LedgerContract {
     ledger.post(OPERATOR, org, simple("e-1", AccountCode.RECEIVABLE, AccountCode.REVENUE, eur("10.00")));
     JournalEntry entryOfA = ledger.post(OPERATOR, org, simple("e-2", AccountCode.RECEIVABLE, AccountCode.REVENUE, eur("1.00"))).entry();
     OrgId other = ids.next(OrgId::of);
-    ChartOfAccounts otherChart = ledger.openAccounts(other, EUR);
+    ChartOfAccounts otherChart = ledger.openAccounts(OPERATOR, other, EUR);
 
-    assertThat(ledger.entry(other, entryOfA.id())).isEmpty();
-    assertThat(ledger.trialBalance(other).accounts()).extracting(b -> b.account().id())
+    assertThat(ledger.entry(OPERATOR, other, entryOfA.id())).isEmpty();
+    assertThat(ledger.trialBalance(OPERATOR, other).accounts()).extracting(b -> b.account().id())
         .doesNotContainAnyElementsOf(eur.accounts().values().stream().map(a -> a.id()).toList());
     assertThat(otherChart.id(AccountCode.REVENUE)).isNotEqualTo(eur.id(AccountCode.REVENUE));
-    assertThatThrownBy(() -> ledger.balance(other, eur.id(AccountCode.REVENUE))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> ledger.balance(OPERATOR, other, eur.id(AccountCode.REVENUE))).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> ledger.reverse(OPERATOR, other, entryOfA.id(), "cross-tenant")).isInstanceOf(NotFoundException.class);
     // Posting to A's accounts from B's scope is refused: they are not B's accounts.
     assertThatThrownBy(() -> ledger.post(OPERATOR, other, simple("x", AccountCode.RECEIVABLE, AccountCode.REVENUE, eur("1.00"))))
@@ -330,16 +330,16 @@ public abstract class LedgerContract {
     InvoiceId invoice = ids.next(InvoiceId::of);
     ledger.record(OPERATOR, org, new LedgerFact.InvoiceFinalized(invoice, "INV-000002", clock.instant(),
         Money.ofMajor("10.00", "USD"), Money.zero(USD), Money.zero(USD)));
-    ChartOfAccounts usd = ledger.chart(org, USD).orElseThrow();
-    assertThat(ledger.balance(org, usd.id(AccountCode.RECEIVABLE)).net()).isEqualTo(Money.ofMajor("10.00", "USD"));
-    assertThat(ledger.trialBalance(org).differences()).containsOnlyKeys(EUR, USD).allSatisfy((c, m) -> assertThat(m.isZero()).isTrue());
+    ChartOfAccounts usd = ledger.chart(OPERATOR, org, USD).orElseThrow();
+    assertThat(ledger.balance(OPERATOR, org, usd.id(AccountCode.RECEIVABLE)).net()).isEqualTo(Money.ofMajor("10.00", "USD"));
+    assertThat(ledger.trialBalance(OPERATOR, org).differences()).containsOnlyKeys(EUR, USD).allSatisfy((c, m) -> assertThat(m.isZero()).isTrue());
   }
 
   // ---- bad input: a typed error naming the rule, and nothing written ---------------------
 
   @Test
   void anAccountOfAnotherCurrencyIsRefused() {
-    ChartOfAccounts usd = ledger.openAccounts(org, USD);
+    ChartOfAccounts usd = ledger.openAccounts(OPERATOR, org, USD);
     NewJournalEntry mixed = new NewJournalEntry("m-1", clock.instant(), new Reference(Reference.Kind.MANUAL, "m-1"), "m",
         List.of(Posting.debit(usd.id(AccountCode.RECEIVABLE), eur("1.00")), Posting.credit(eur.id(AccountCode.REVENUE), eur("1.00"))));
 
@@ -428,12 +428,12 @@ public abstract class LedgerContract {
     assertThat(net(AccountCode.REVENUE)).isEqualTo(Money.of(expectedNet, EUR));
     assertThat(net(AccountCode.TAX_PAYABLE)).isEqualTo(Money.of(expectedTax, EUR));
     assertThat(net(AccountCode.CASH_CLEARING)).isEqualTo(Money.of(expectedNet + expectedTax, EUR));
-    assertThat(ledger.trialBalance(org).isBalanced()).isTrue();
+    assertThat(ledger.trialBalance(OPERATOR, org).isBalanced()).isTrue();
     // Sequences are gap-free: the statement of revenue has one line per entry, in order 1..n.
     List<Long> sequences = new ArrayList<>();
     Optional<StatementCursor> cursor = Optional.empty();
     do {
-      StatementPage page = ledger.statement(org, eur.id(AccountCode.REVENUE), cursor, Ledger.MAX_STATEMENT_PAGE);
+      StatementPage page = ledger.statement(OPERATOR, org, eur.id(AccountCode.REVENUE), cursor, Ledger.MAX_STATEMENT_PAGE);
       page.lines().forEach(l -> sequences.add(l.entrySequence()));
       cursor = page.next();
     } while (cursor.isPresent());
