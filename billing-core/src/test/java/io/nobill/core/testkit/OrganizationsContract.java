@@ -1,0 +1,316 @@
+package io.nobill.core.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nobill.core.AccessDeniedException;
+import io.nobill.core.Actor;
+import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Role;
+import io.nobill.core.audit.AuditEntry;
+import io.nobill.core.audit.AuditQuery;
+import io.nobill.core.audit.AuditTarget;
+import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.UserId;
+import io.nobill.core.ledger.AccountCode;
+import io.nobill.core.ledger.Ledger;
+import io.nobill.core.money.Money;
+import io.nobill.core.org.Membership;
+import io.nobill.core.org.MembershipStatus;
+import io.nobill.core.org.NewOrganization;
+import io.nobill.core.org.Organization;
+import io.nobill.core.org.Organizations;
+import io.nobill.core.org.ProfileChange;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.IdGenerator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store must support for organizations and members, driven through
+ * {@link Organizations}: provisioning, the permission rules, the last-owner rule, audit
+ * entries for every change and isolation between organizations. Extend it and return a
+ * fresh, empty store.
+ */
+public abstract class OrganizationsContract {
+  protected static final Actor OPERATOR = Actor.operator("ops-1");
+
+  protected abstract BillingStore newStore();
+
+  protected BillingStore store;
+  protected TestClock clock;
+  protected final IdGenerator ids = IdGenerator.sequential();
+  protected Ledger ledger;
+  protected AuditTrail audit;
+  protected Organizations orgs;
+  protected UserId owner;
+  protected OrgId acme;
+
+  @BeforeEach
+  void provisionAcme() {
+    store = newStore();
+    clock = TestClock.at("2026-01-10T09:00:00Z");
+    ledger = Ledger.create(store, clock, ids);
+    audit = AuditTrail.create(store, clock);
+    orgs = Organizations.create(store, clock, ids, ledger, audit, List.of());
+    owner = ids.next(UserId::of);
+    acme = orgs.provision(OPERATOR, request(Optional.empty(), "Acme GmbH", owner)).id();
+  }
+
+  protected NewOrganization request(Optional<OrgId> id, String name, UserId owner) {
+    return new NewOrganization(id, name, "billing@acme.example", "DE", Optional.of("DE123456789"), Money.currency("EUR"),
+        Locale.GERMANY, owner);
+  }
+
+  protected Actor member(UserId user) {
+    return Actor.member(user);
+  }
+
+  protected UserId addMember(Role role) {
+    UserId user = ids.next(UserId::of);
+    orgs.addMember(member(owner), acme, user, role);
+    return user;
+  }
+
+  private List<AuditEntry> trail(OrgId org) {
+    return audit.query(OPERATOR, org, AuditQuery.ALL, 0, 1000);
+  }
+
+  private static Consumer<AccessDeniedException> denied(String permission) {
+    return e -> assertThat(e.permission()).isEqualTo(permission);
+  }
+
+  @Test
+  void provisioningCreatesTheOrganizationItsOwnerItsAccountsAndItsFirstAuditEntries() {
+    Organization o = orgs.get(member(owner), acme);
+    assertThat(o.name()).isEqualTo("Acme GmbH");
+    assertThat(o.createdAt()).isEqualTo(clock.instant());
+    assertThat(orgs.members(member(owner), acme)).singleElement()
+        .satisfies(m -> {
+          assertThat(m.user()).isEqualTo(owner);
+          assertThat(m.role()).isEqualTo(Role.OWNER);
+        });
+    assertThat(ledger.chart(OPERATOR, acme, Money.currency("EUR"))).isPresent();
+    assertThat(trail(acme)).extracting(AuditEntry::action).containsExactly("organization.provisioned", "member.added");
+    assertThat(trail(acme).get(0).actor()).isEqualTo("operator:ops-1");
+    assertThat(trail(acme).get(0).after()).containsEntry("name", "Acme GmbH").containsEntry("currency", "EUR");
+    assertThat(audit.verify(OPERATOR, acme).intact()).isTrue();
+  }
+
+  @Test
+  void provisioningTheSameIdAgainIsIdempotentAndADifferentProfileIsAConflict() {
+    OrgId id = ids.next(OrgId::of);
+    UserId u = ids.next(UserId::of);
+    Organization first = orgs.provision(OPERATOR, request(Optional.of(id), "Globex", u));
+    clock.advance(java.time.Duration.ofMinutes(5));
+    Organization again = orgs.provision(OPERATOR, request(Optional.of(id), "Globex", u));
+    assertThat(again).isEqualTo(first);
+    assertThat(trail(id)).hasSize(2);
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, request(Optional.of(id), "Globex Corp", u)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(orgs.get(OPERATOR, id).name()).isEqualTo("Globex");
+  }
+
+  @Test
+  void aUserMayProvisionTheirOwnOrganizationButMembersMayNotProvisionForOthers() {
+    UserId signup = ids.next(UserId::of);
+    Organization own = orgs.provision(Actor.member(signup), request(Optional.empty(), "Initech", signup));
+    assertThat(orgs.members(Actor.member(signup), own.id())).extracting(Membership::role).containsExactly(Role.OWNER);
+    UserId someoneElse = ids.next(UserId::of);
+    OrgId id = ids.next(OrgId::of);
+    assertThatThrownBy(() -> orgs.provision(Actor.member(signup), request(Optional.of(id), "Hooli", someoneElse)))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("org.provision"));
+    assertThatThrownBy(() -> orgs.provision(Actor.provider("stripe"), request(Optional.of(id), "Hooli", someoneElse)))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(orgs.organizationsOf(someoneElse)).isEmpty();
+  }
+
+  @Test
+  void badProfilesAreRefusedNamingTheFieldAndWriteNothing() {
+    UserId u = ids.next(UserId::of);
+    OrgId id = ids.next(OrgId::of);
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, new NewOrganization(Optional.of(id), " ", "a@b.example", "DE",
+        Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, new NewOrganization(Optional.of(id), "X", "not-an-email", "DE",
+        Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("billingEmail"));
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, new NewOrganization(Optional.of(id), "X", "a@b.example", "XX",
+        Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("country"));
+    assertThatThrownBy(() -> orgs.get(OPERATOR, id)).isInstanceOf(NotFoundException.class);
+    assertThat(orgs.organizationsOf(u)).isEmpty();
+    assertThatThrownBy(() -> orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withBillingEmail("nope")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("billingEmail"));
+    assertThat(orgs.get(OPERATOR, acme).billingEmail()).isEqualTo("billing@acme.example");
+  }
+
+  @Test
+  void onlyTheOwnerManagesTheProfileAndTheChangeIsAudited() {
+    UserId admin = addMember(Role.ADMIN);
+    assertThatThrownBy(() -> orgs.updateProfile(member(admin), acme, ProfileChange.NONE.withName("Hijacked")))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("org.manage"));
+    Organization renamed = orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withName("Acme SE"));
+    assertThat(renamed.name()).isEqualTo("Acme SE");
+    AuditEntry last = trail(acme).get(trail(acme).size() - 1);
+    assertThat(last.action()).isEqualTo("organization.profile-changed");
+    assertThat(last.before()).containsExactly(java.util.Map.entry("name", "Acme GmbH"));
+    assertThat(last.after()).containsExactly(java.util.Map.entry("name", "Acme SE"));
+  }
+
+  @Test
+  void adminsManageMembersButNotOwners() {
+    UserId admin = addMember(Role.ADMIN);
+    UserId someone = ids.next(UserId::of);
+    orgs.addMember(member(admin), acme, someone, Role.MEMBER);
+    orgs.changeRole(member(admin), acme, someone, Role.BILLING_MANAGER);
+    assertThatThrownBy(() -> orgs.changeRole(member(admin), acme, someone, Role.OWNER))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("roles.assign-owner"));
+    assertThatThrownBy(() -> orgs.addMember(member(admin), acme, ids.next(UserId::of), Role.OWNER))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("roles.assign-owner"));
+    assertThatThrownBy(() -> orgs.removeMember(member(admin), acme, owner))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("roles.assign-owner"));
+    UserId plain = addMember(Role.MEMBER);
+    assertThatThrownBy(() -> orgs.addMember(member(plain), acme, ids.next(UserId::of), Role.MEMBER))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("members.manage"));
+    assertThat(orgs.members(member(owner), acme)).extracting(Membership::user).containsExactly(owner, admin, someone, plain);
+  }
+
+  @Test
+  void theLastOwnerCannotBeRemovedDeactivatedOrDemotedNotEvenByThemselves() {
+    assertThatThrownBy(() -> orgs.changeRole(member(owner), acme, owner, Role.ADMIN))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("last owner");
+    assertThatThrownBy(() -> orgs.deactivate(member(owner), acme, owner))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("last owner");
+    assertThatThrownBy(() -> orgs.removeMember(member(owner), acme, owner))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("last owner");
+    assertThat(orgs.members(member(owner), acme)).singleElement()
+        .satisfies(m -> assertThat(m.role()).isEqualTo(Role.OWNER));
+    // With a second owner, the first may step down.
+    UserId second = ids.next(UserId::of);
+    orgs.addMember(member(owner), acme, second, Role.OWNER);
+    orgs.changeRole(member(owner), acme, owner, Role.ADMIN);
+    assertThatThrownBy(() -> orgs.removeMember(member(second), acme, second)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void aRemovedOrDeactivatedUserLosesEveryPermissionAtOnce() {
+    UserId manager = addMember(Role.BILLING_MANAGER);
+    assertThat(ledger.trialBalance(member(manager), acme).isBalanced()).isTrue();
+    orgs.deactivate(member(owner), acme, manager);
+    assertThatThrownBy(() -> ledger.trialBalance(member(manager), acme))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("billing.read"));
+    orgs.reactivate(member(owner), acme, manager);
+    assertThat(ledger.trialBalance(member(manager), acme).isBalanced()).isTrue();
+    orgs.removeMember(member(owner), acme, manager);
+    assertThatThrownBy(() -> ledger.trialBalance(member(manager), acme)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> orgs.get(member(manager), acme)).isInstanceOf(AccessDeniedException.class);
+    assertThat(orgs.organizationsOf(manager)).isEmpty();
+  }
+
+  @Test
+  void aDuplicateMembershipIsAConflictAndUnknownMembersAreNotFound() {
+    UserId user = addMember(Role.MEMBER);
+    long before = trail(acme).size();
+    assertThatThrownBy(() -> orgs.addMember(member(owner), acme, user, Role.ADMIN))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("already a member");
+    assertThatThrownBy(() -> orgs.changeRole(member(owner), acme, ids.next(UserId::of), Role.ADMIN))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(trail(acme)).hasSize((int) before);
+    assertThat(orgs.members(member(owner), acme)).filteredOn(m -> m.user().equals(user)).singleElement()
+        .satisfies(m -> assertThat(m.role()).isEqualTo(Role.MEMBER));
+  }
+
+  @Test
+  void unknownRoleNamesAreRefused() {
+    assertThat(Organizations.parseRole("billing-manager")).isEqualTo(Role.BILLING_MANAGER);
+    assertThat(Organizations.parseRole("owner")).isEqualTo(Role.OWNER);
+    assertThatThrownBy(() -> Organizations.parseRole("superuser"))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.field()).isEqualTo("role");
+          assertThat(e.rule()).contains("OWNER, ADMIN, BILLING_MANAGER, MEMBER");
+        });
+  }
+
+  @Test
+  void operatorsImpersonateToManageMembersAndTheAuditNamesBoth() {
+    UserId user = ids.next(UserId::of);
+    assertThatThrownBy(() -> orgs.addMember(OPERATOR, acme, user, Role.MEMBER))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("members.manage"));
+    orgs.addMember(Actor.impersonating("ops-1", owner), acme, user, Role.MEMBER);
+    AuditEntry last = trail(acme).get(trail(acme).size() - 1);
+    assertThat(last.action()).isEqualTo("member.added");
+    assertThat(last.actor()).isEqualTo("member:" + owner);
+    assertThat(last.impersonator()).contains("operator:ops-1");
+    assertThat(audit.query(OPERATOR, acme, AuditQuery.ALL.withActor("operator:ops-1"), 0, 100))
+        .extracting(AuditEntry::action).contains("member.added");
+  }
+
+  @Test
+  void membersAndAuditAreIsolatedBetweenOrganizations() {
+    UserId globexOwner = ids.next(UserId::of);
+    OrgId globex = orgs.provision(OPERATOR, request(Optional.empty(), "Globex", globexOwner)).id();
+    UserId shared = ids.next(UserId::of);
+    orgs.addMember(member(owner), acme, shared, Role.ADMIN);
+    orgs.addMember(member(globexOwner), globex, shared, Role.MEMBER);
+
+    assertThat(orgs.members(member(globexOwner), globex)).extracting(Membership::user).containsExactly(globexOwner, shared);
+    assertThat(orgs.members(member(globexOwner), globex)).filteredOn(m -> m.user().equals(shared))
+        .extracting(Membership::role).containsExactly(Role.MEMBER);
+    assertThatThrownBy(() -> orgs.members(member(owner), globex)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> orgs.addMember(member(owner), globex, ids.next(UserId::of), Role.MEMBER))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(trail(globex)).allSatisfy(e -> assertThat(e.org()).isEqualTo(globex));
+    assertThat(trail(acme)).allSatisfy(e -> assertThat(e.org()).isEqualTo(acme));
+    assertThat(orgs.organizationsOf(shared)).containsExactlyInAnyOrder(acme, globex);
+    assertThat(audit.verify(OPERATOR, acme).intact()).isTrue();
+    assertThat(audit.verify(OPERATOR, globex).intact()).isTrue();
+  }
+
+  @Test
+  void theAuditTrailIsReadableByOwnersAndBillingManagersAndQueriable() {
+    UserId manager = addMember(Role.BILLING_MANAGER);
+    UserId plain = addMember(Role.MEMBER);
+    clock.advance(java.time.Duration.ofDays(1));
+    orgs.changeRole(member(owner), acme, plain, Role.ADMIN);
+    assertThat(audit.query(member(manager), acme, AuditQuery.ALL.withAction("member.role-changed"), 0, 10)).singleElement()
+        .satisfies(e -> {
+          assertThat(e.before()).containsEntry("role", "MEMBER");
+          assertThat(e.after()).containsEntry("role", "ADMIN");
+          assertThat(e.target()).isEqualTo(AuditTarget.of("member", plain));
+        });
+    assertThat(audit.query(OPERATOR, acme, AuditQuery.ALL.between(clock.instant(), clock.instant().plusSeconds(1)), 0, 10))
+        .extracting(AuditEntry::action).containsExactly("member.role-changed");
+    assertThat(audit.query(OPERATOR, acme, AuditQuery.ALL.withTarget(AuditTarget.of("member", manager)), 0, 10))
+        .extracting(AuditEntry::action).containsExactly("member.added");
+    List<AuditEntry> page1 = audit.query(OPERATOR, acme, AuditQuery.ALL, 0, 2);
+    List<AuditEntry> page2 = audit.query(OPERATOR, acme, AuditQuery.ALL, page1.get(1).sequence(), 2);
+    assertThat(page1).extracting(AuditEntry::sequence).containsExactly(1L, 2L);
+    assertThat(page2).extracting(AuditEntry::sequence).containsExactly(3L, 4L);
+    assertThatThrownBy(() -> audit.query(member(plain), acme, AuditQuery.ALL, 0, 10))
+        .isInstanceOfSatisfying(AccessDeniedException.class, denied("audit.read"));
+  }
+
+  @Test
+  void deactivatedMembersStayOnRecordAndCanBeReactivated() {
+    UserId user = addMember(Role.MEMBER);
+    Membership off = orgs.deactivate(member(owner), acme, user);
+    assertThat(off.status()).isEqualTo(MembershipStatus.DEACTIVATED);
+    assertThat(orgs.members(member(owner), acme)).extracting(Membership::user).contains(user);
+    assertThat(orgs.reactivate(member(owner), acme, user).status()).isEqualTo(MembershipStatus.ACTIVE);
+    assertThat(trail(acme)).extracting(AuditEntry::action).contains("member.deactivated", "member.reactivated");
+  }
+
+  @Test
+  void theLedgerOfAProvisionedOrganizationIsReadableByItsOwner() {
+    assertThat(ledger.trialBalance(member(owner), acme).net(AccountCode.RECEIVABLE, Money.currency("EUR")))
+        .isEqualTo(Money.zero(Money.currency("EUR")));
+  }
+}
