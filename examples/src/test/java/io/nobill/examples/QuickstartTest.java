@@ -17,21 +17,22 @@ class QuickstartTest {
     Quickstart.Summary summary = new Quickstart(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
     String printed = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(summary.organizations()).isEqualTo(2);
-    assertThat(summary.gross()).isEqualTo(Money.ofMajor("58.31", "EUR"));
-    assertThat(summary.firstOrganization()).isEqualTo("Acme GmbH");
+    // 49.00 base + 3 × 12.00 seats + 150,000 billable calls × 0.06 cents = 175.00; 19% VAT 33.25.
+    assertThat(summary.invoiceNumber()).isEqualTo("MULL-000001");
+    assertThat(summary.invoiceTotal()).isEqualTo(Money.ofMajor("208.25", "EUR"));
     assertThat(summary.booksBalanced()).isTrue();
-    assertThat(summary.cash()).isEqualTo(Money.ofMajor("58.31", "EUR"));
+    assertThat(summary.cash()).isEqualTo(Money.ofMajor("208.25", "EUR"));
+    assertThat(summary.auditIntact()).isTrue();
     assertThat(printed)
-        .contains("price EUR 49.00 + VAT 19% EUR 9.31 = EUR 58.31")
-        .contains("[EUR 33.34, EUR 33.33, EUR 33.33] (sums to EUR 100.00)")
-        .contains("\"1,2\" is rejected: field=amount")
-        .contains("UUID version 7")
-        .contains("a second insert is refused")
-        .contains("recording the payment again: AlreadyPosted")
-        .containsPattern("DEFERRED_REVENUE +EUR 0.00 +EUR 49.00 +EUR 49.00")
-        .containsPattern("RECEIVABLE +EUR 58.31 +EUR 58.31 +EUR 0.00")
+        .contains("EUR 49.00 + 19% VAT = EUR 58.31")
+        .contains("\"1,2\" is refused: field=amount")
+        .contains("denied: member:").contains("lacks permission members.manage")
+        .contains("INVOICE").contains("RECHNUNG")
+        .contains("Amount due").contains("Fälliger Betrag")
+        .contains("208,25\u00a0€").contains("€208.25")
         .contains("debits minus credits: EUR 0.00 (balanced: true)")
-        .contains("organizations=2  gross=EUR 58.31  first=Acme GmbH  books balanced=true  cash=EUR 58.31");
+        .contains("invoice.finalized").contains("invoice.paid").contains("member.added")
+        .contains("verification: Intact[entries=")
+        .contains("Müller & Söhne GmbH: invoice MULL-000001 total EUR 208.25, books balanced=true, cash=EUR 208.25, audit intact=true");
   }
 }

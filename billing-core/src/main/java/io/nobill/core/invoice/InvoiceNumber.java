@@ -15,12 +15,14 @@ public record InvoiceNumber(String prefix, long sequence) {
   }
 
   /**
-   * A prefix made from an organization's name: its first four ASCII letters or digits in
-   * upper case ("Acme GmbH" → "ACME"), or "INV" when the name has none.
+   * A prefix made from an organization's name: its first four letters or digits, accents
+   * removed, in upper case ("Acme GmbH" → "ACME", "Müller AG" → "MULL"), or "INV" when the
+   * name has none.
    */
   public static String prefixFor(String organizationName) {
+    String plain = java.text.Normalizer.normalize(organizationName, java.text.Normalizer.Form.NFD);
     StringBuilder b = new StringBuilder();
-    for (char c : organizationName.toCharArray()) {
+    for (char c : plain.toCharArray()) {
       if (b.length() == 4) {
         break;
       }

@@ -1,21 +1,33 @@
 package io.nobill.examples.quickstart;
 
+import io.nobill.core.AccessDeniedException;
 import io.nobill.core.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.access.Role;
+import io.nobill.core.audit.AuditVerification;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.PricingOverrides;
 import io.nobill.core.catalog.SeedCatalog;
-import io.nobill.core.id.InvoiceId;
-import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
+import io.nobill.core.id.UserId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceRenderer;
+import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.ledger.AccountBalance;
 import io.nobill.core.ledger.AccountCode;
-import io.nobill.core.ledger.LedgerFact;
-import io.nobill.core.ledger.PostResult;
 import io.nobill.core.ledger.TrialBalance;
 import io.nobill.core.money.Money;
+import io.nobill.core.org.NewOrganization;
 import io.nobill.core.org.Organization;
+import io.nobill.core.rating.Rating;
+import io.nobill.core.rating.RatingInput;
+import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
 import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.TaxBehavior;
+import io.nobill.core.tax.TaxProfile;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,10 +36,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The quickstart: what NOBill can do today, end to end, using only public API.
+ * The quickstart: what NOBill does today, end to end, using only its public API.
  *
  * <p>Run it with the first command of the README's "Try it" section.
  */
@@ -51,89 +64,86 @@ public final class Quickstart {
 
   /** Runs the walk-through and returns its summary. */
   public Summary run() {
-    // A fixed clock makes the run reproducible; a host passes Clock.systemUTC() or nothing.
-    Clock clock = Clock.fixed(Instant.parse("2026-01-15T09:30:00Z"), ZoneOffset.UTC);
+    // A fixed clock and sequential ids make every run print the same; a host passes
+    // Clock.systemUTC() (or nothing) and keeps the default time-ordered ids.
+    Clock clock = Clock.fixed(Instant.parse("2026-02-01T06:00:00Z"), ZoneOffset.UTC);
     Billing billing = Billing.builder()
         .store(InMemoryBillingStore.create())
         .catalog(SeedCatalog.create("EUR"))
         .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
         .clock(clock)
+        .idGenerator(IdGenerator.sequential())
         .build();
+    Actor platform = Actor.operator("quickstart-operator");
+    Actor invoicing = Actor.job("quickstart-invoicing");
 
     section("Money is exact");
-    Money price = Money.ofMajor("49.00", "EUR");
-    Money vat = price.multiply(new BigDecimal("0.19"), RoundingMode.HALF_UP);
+    Money net = Money.ofMajor("49.00", "EUR");
+    Money vat = net.multiply(new BigDecimal("0.19"), RoundingMode.HALF_UP);
     List<Money> thirds = Money.ofMajor("100.00", "EUR").allocate(1, 1, 1);
-    out.printf("  price %s + VAT 19%% %s = %s%n", price, vat, price.plus(vat));
-    out.printf("  EUR 100.00 split three ways: %s (sums to %s)%n", thirds,
-        thirds.get(0).plus(thirds.get(1)).plus(thirds.get(2)));
-    out.printf("  JPY has no minor unit: %s; KWD has three: %s%n",
-        Money.ofMajor("1500", "JPY"), Money.ofMajor("1.250", "KWD"));
+    out.printf("  EUR 49.00 + 19%% VAT = %s; EUR 100.00 in three: %s%n", net.plus(vat), thirds);
     try {
       Money.ofMajor("1,2", "EUR");
     } catch (InvalidRequestException e) {
-      out.printf("  \"1,2\" is rejected: field=%s rule=\"%s\"%n", e.field(), e.rule());
+      out.printf("  \"1,2\" is refused: field=%s, rule: %s%n", e.field(), e.rule());
     }
 
-    section("Ids are typed and time-ordered");
-    OrgId acme = billing.ids().next(OrgId::of);
-    OrgId globex = billing.ids().next(OrgId::of);
-    out.printf("  acme   %s (UUID version %d)%n", acme, acme.value().version());
-    out.printf("  globex %s (sorts after acme: %b)%n", globex, globex.compareTo(acme) > 0);
-
-    section("Tenant data lives in tenant-scoped transactions");
-    Instant now = billing.clock().instant();
-    billing.store().inTenant(acme, tx -> {
-      tx.organization().insert(new Organization(acme, "Acme GmbH", "billing@acme.example", "DE",
-          Optional.of("DE123456789"), Money.currency("EUR"), Locale.GERMANY, now));
-      return null;
-    });
-    billing.store().inTenant(globex, tx -> {
-      tx.organization().insert(new Organization(globex, "Globex Inc.", "ap@globex.example", "US",
-          Optional.empty(), Money.currency("USD"), Locale.US, now));
-      return null;
-    });
-    Organization readBack = billing.store().inTenant(acme, tx -> tx.organization().find()).orElseThrow();
-    out.printf("  read back in acme's scope: %s, %s, billed in %s%n",
-        readBack.name(), readBack.country(), readBack.currency());
+    section("An organization, its members and their roles");
+    UserId anna = billing.ids().next(UserId::of);
+    UserId ben = billing.ids().next(UserId::of);
+    UserId clara = billing.ids().next(UserId::of);
+    UserId dan = billing.ids().next(UserId::of);
+    Organization acme = billing.organizations().provision(platform, new NewOrganization(Optional.empty(),
+        "Müller & Söhne GmbH", "rechnung@mueller-soehne.example", "DE", Optional.of("DE123456789"), Money.currency("EUR"),
+        Locale.GERMANY, anna));
+    billing.organizations().addMember(Actor.member(anna), acme.id(), ben, Role.ADMIN);
+    billing.organizations().addMember(Actor.member(ben), acme.id(), clara, Role.BILLING_MANAGER);
+    billing.organizations().addMember(Actor.member(ben), acme.id(), dan, Role.MEMBER);
+    billing.organizations().members(Actor.member(dan), acme.id()).forEach(m ->
+        out.printf("  %-15s %s%n", m.role(), m.user()));
     try {
-      billing.store().inTenant(globex, tx -> {
-        tx.organization().insert(new Organization(globex, "Globex Inc.", "ap@globex.example", "US",
-            Optional.empty(), Money.currency("USD"), Locale.US, now));
-        return null;
-      });
-    } catch (RuntimeException e) {
-      out.printf("  a second insert is refused: %s%n", e.getMessage());
+      billing.organizations().addMember(Actor.member(dan), acme.id(), billing.ids().next(UserId::of), Role.ADMIN);
+    } catch (AccessDeniedException e) {
+      out.printf("  denied: %s%n", e.getMessage());
     }
-    List<OrgId> orgs = billing.store().inPlatform(tx -> tx.organizations(Optional.empty(), 100));
-    out.printf("  the platform scope sees ids only: %d organizations%n", orgs.size());
 
-    section("Every money movement is a balanced journal entry");
-    Actor invoicing = Actor.job("quickstart");
-    InvoiceId invoice = billing.ids().next(InvoiceId::of);
-    // Finalizing an invoice: EUR 49.00 billed in advance plus 19% VAT.
-    billing.ledger().record(invoicing, acme, new LedgerFact.InvoiceFinalized(invoice, "ACME-000001", now,
-        price, Money.zero(price.currency()), vat));
-    // The customer pays; recording the same payment twice posts it once.
-    LedgerFact.PaymentSucceeded payment = new LedgerFact.PaymentSucceeded(billing.ids().next(PaymentId::of), invoice,
-        now, price.plus(vat));
-    billing.ledger().record(invoicing, acme, payment);
-    Optional<PostResult> again = billing.ledger().record(invoicing, acme, payment);
-    out.printf("  recording the payment again: %s%n", again.orElseThrow().getClass().getSimpleName());
-    TrialBalance books = billing.ledger().trialBalance(acme);
+    section("February's invoice: Pro, 3 seats in advance, January's API calls in arrears");
+    Plan pro = billing.catalog().latest(SeedCatalog.PRO).orElseThrow();
+    Period january = new Period(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
+    Period february = new Period(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"));
+    RatingInput rating = new RatingInput(pro, PricingOverrides.NONE, Optional.of(february), 3, Optional.of(january),
+        Map.of(SeedCatalog.API_CALLS, new BigDecimal("250000")), List.of(), List.of());
+    InvoiceRequest request = new InvoiceRequest(Rating.rate(rating), Optional.of(pro.ref()),
+        new TaxProfile("DE", Optional.empty(), acme.taxId(), false), TaxBehavior.EXCLUSIVE, 14);
+    Invoice draft = billing.invoices().draft(invoicing, acme.id(), request);
+    Invoice invoice = billing.invoices().finalizeDraft(invoicing, acme.id(), draft.id());
+    out.println();
+    out.print(InvoiceRenderer.text(invoice, Locale.US));
+    out.println();
+    out.print(InvoiceRenderer.text(invoice));
+
+    section("The customer pays; the books balance");
+    billing.invoices().markPaid(invoicing, acme.id(), invoice.id(), billing.ids().next(PaymentId::of));
+    TrialBalance books = billing.ledger().trialBalance(Actor.member(clara), acme.id());
     out.printf("  %-18s %12s %12s %12s%n", "account", "debits", "credits", "balance");
     for (AccountBalance line : books.accounts()) {
       if (!line.debits().isZero() || !line.credits().isZero()) {
         out.printf("  %-18s %12s %12s %12s%n", line.account().code(), line.debits(), line.credits(), line.net());
       }
     }
-    out.printf("  debits minus credits: %s (balanced: %b)%n", books.difference(price.currency()), books.isBalanced());
+    out.printf("  debits minus credits: %s (balanced: %b)%n", books.difference(Money.currency("EUR")), books.isBalanced());
 
-    Summary summary = new Summary(orgs.size(), price.plus(vat), readBack.name(), books.isBalanced(),
-        books.net(AccountCode.CASH_CLEARING, price.currency()));
+    section("The audit trail");
+    billing.audit().query(Actor.member(anna), acme.id(), io.nobill.core.audit.AuditQuery.ALL, 0, 100).forEach(e ->
+        out.printf("  #%-3d %-30s %-46s %s%n", e.sequence(), e.action(), e.actor(), e.target().kind()));
+    AuditVerification chain = billing.audit().verify(Actor.member(clara), acme.id());
+    out.printf("  verification: %s%n", chain);
+
+    Summary summary = new Summary(invoice.number().orElseThrow(), invoice.total(), books.isBalanced(),
+        books.net(AccountCode.CASH_CLEARING, Money.currency("EUR")), chain.intact());
     section("Summary");
-    out.printf("  organizations=%d  gross=%s  first=%s  books balanced=%b  cash=%s%n", summary.organizations(),
-        summary.gross(), summary.firstOrganization(), summary.booksBalanced(), summary.cash());
+    out.printf("  %s: invoice %s total %s, books balanced=%b, cash=%s, audit intact=%b%n", acme.name(), summary.invoiceNumber(),
+        summary.invoiceTotal(), summary.booksBalanced(), summary.cash(), summary.auditIntact());
     return summary;
   }
 
@@ -143,5 +153,5 @@ public final class Quickstart {
   }
 
   /** The figures the quickstart ends with; its test asserts them. */
-  public record Summary(int organizations, Money gross, String firstOrganization, boolean booksBalanced, Money cash) {}
+  public record Summary(String invoiceNumber, Money invoiceTotal, boolean booksBalanced, Money cash, boolean auditIntact) {}
 }
