@@ -2,6 +2,9 @@ package io.nobill.core;
 
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
+import io.nobill.core.entitlement.EntitlementSource;
+import io.nobill.core.entitlement.Entitlements;
+import io.nobill.core.entitlement.Overrides;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.org.Organizations;
@@ -38,6 +41,8 @@ public final class Billing {
   private final Invoices invoices;
   private final AuditTrail audit;
   private final Organizations organizations;
+  private final Entitlements entitlements;
+  private final Overrides overrides;
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners, Catalog catalog,
       TaxCalculator taxes) {
@@ -50,7 +55,19 @@ public final class Billing {
     this.ledger = Ledger.create(store, clock, ids);
     this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
     this.audit = AuditTrail.create(store, clock);
-    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of());
+    this.entitlements = Entitlements.create(store, clock, EntitlementSource.NONE);
+    this.overrides = Overrides.create(store, clock);
+    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()));
+  }
+
+  /** What each organization may use and consume. */
+  public Entitlements entitlements() {
+    return entitlements;
+  }
+
+  /** Each organization's deal: pricing and entitlement overrides. */
+  public Overrides overrides() {
+    return overrides;
   }
 
   /** Organizations and their members. */

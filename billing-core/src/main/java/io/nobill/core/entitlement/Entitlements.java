@@ -1,6 +1,17 @@
 package io.nobill.core.entitlement;
 
+import io.nobill.core.Actor;
+import io.nobill.core.ConflictException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
 import io.nobill.core.catalog.Limit;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.org.Membership;
+import io.nobill.core.org.Organizations;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.TenantTransaction;
+import java.math.BigDecimal;
+import java.time.Clock;
 import io.nobill.core.catalog.Plan;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +39,58 @@ import java.util.Set;
  * </ul>
  */
 public final class Entitlements {
-  private Entitlements() {}
+  private final BillingStore store;
+  private final Clock clock;
+  private final EntitlementSource source;
+
+  private Entitlements(BillingStore store, Clock clock, EntitlementSource source) {
+    this.store = store;
+    this.clock = clock;
+    this.source = source;
+  }
+
+  /** Entitlements read from {@code store}, with subscriptions and usage from {@code source}. */
+  public static Entitlements create(BillingStore store, Clock clock, EntitlementSource source) {
+    return new Entitlements(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(source, "source"));
+  }
+
+  /** The organization's entitlements now. Needs {@code features.read}. */
+  public EntitlementSnapshot snapshot(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.FEATURES_READ);
+      return snapshot(tx);
+    });
+  }
+
+  /** The organization's entitlements now, inside a running tenant transaction. */
+  public EntitlementSnapshot snapshot(TenantTransaction tx) {
+    Instant now = clock.instant();
+    int activeSeats = (int) tx.memberships().list().stream().filter(Membership::isActive).count();
+    return evaluate(new EntitlementInputs(source.plan(tx, now), source.access(tx, now), tx.overrides().entitlements(),
+        source.usage(tx, now), activeSeats, now));
+  }
+
+  /** Whether the organization may consume {@code quantity} more of {@code meter}. Needs {@code features.read}. */
+  public Decision check(Actor actor, OrgId org, String meter, BigDecimal quantity) {
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(quantity, "quantity");
+    return snapshot(actor, org).check(meter, quantity);
+  }
+
+  /**
+   * The rule {@code Organizations} applies before adding or reactivating a member: refused
+   * with a {@link ConflictException} naming the limit when the seats are all taken.
+   */
+  public Organizations.MembershipRule seatLimitRule() {
+    return (tx, user) -> {
+      Decision decision = snapshot(tx).checkSeats(1);
+      if (decision instanceof Decision.Denied denied && denied.reason() == Decision.Reason.SEAT_LIMIT_REACHED) {
+        throw new ConflictException(tx.org(), "seat limit reached: " + denied.detail());
+      }
+    };
+  }
 
   /** The organization's entitlements at {@code inputs.now()}. */
   public static EntitlementSnapshot evaluate(EntitlementInputs inputs) {

@@ -25,4 +25,7 @@ public interface TenantTransaction {
 
   /** The organization's invoices. */
   InvoiceRepository invoices();
+
+  /** The organization's pricing and entitlement overrides. */
+  OverrideRepository overrides();
 }

@@ -7,6 +7,7 @@ import io.nobill.core.org.Membership;
 import io.nobill.core.spi.AuditRepository;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.MembershipRepository;
+import io.nobill.core.spi.OverrideRepository;
 import io.nobill.core.spi.InvoiceRepository;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
@@ -88,6 +89,7 @@ public final class InMemoryBillingStore implements BillingStore {
     final InMemoryInvoiceRepository.Tables invoices = new InMemoryInvoiceRepository.Tables();
     final InMemoryAuditRepository.Tables audit = new InMemoryAuditRepository.Tables();
     final Map<UserId, Membership> members = new LinkedHashMap<>();
+    final InMemoryOverrideRepository.Tables overrides = new InMemoryOverrideRepository.Tables();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -98,6 +100,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final InvoiceRepository invoiceRepository;
     private final MembershipRepository membershipRepository;
     private final AuditRepository auditRepository;
+    private final OverrideRepository overrideRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -107,6 +110,13 @@ public final class InMemoryBillingStore implements BillingStore {
       this.invoiceRepository = new InMemoryInvoiceRepository(tx, org, data.invoices);
       this.membershipRepository = new InMemoryMembershipRepository(tx, org, data.members, organizationsByUser);
       this.auditRepository = new InMemoryAuditRepository(tx, data.audit);
+      this.overrideRepository = new InMemoryOverrideRepository(tx, data.overrides);
+    }
+
+    @Override
+    public OverrideRepository overrides() {
+      tx.check();
+      return overrideRepository;
     }
 
     @Override
