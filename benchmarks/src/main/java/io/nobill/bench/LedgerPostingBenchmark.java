@@ -65,7 +65,7 @@ public class LedgerPostingBenchmark {
     IdGenerator ids = IdGenerator.timeOrdered(clock);
     ledger = Ledger.create(InMemoryBillingStore.create(), clock, ids);
     org = ids.next(OrgId::of);
-    chart = ledger.openAccounts(org, EUR);
+    chart = ledger.openAccounts(JOB, org, EUR);
     now = clock.instant();
     plainJournal = new ArrayList<>();
     plainBalances = new HashMap<>();
