@@ -129,29 +129,21 @@ public final class Invoices {
     Instant now = clock.instant();
     Organization organization = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
     String number = tx.invoices().nextNumber(InvoiceNumber.prefixFor(organization.name())).toString();
+    Optional<Instant> due = Optional.of(now.plus(Duration.ofDays(draft.daysUntilDue())));
     Invoice numbered = draft.with(InvoiceStatus.OPEN, Optional.of(number), Money.zero(draft.currency()), Optional.of(now),
-        Optional.of(now.plus(Duration.ofDays(draft.daysUntilDue()))), Optional.empty(), Optional.empty());
+        due, Optional.empty(), Optional.empty());
     ledger.record(tx, InvoiceCalculation.finalizedFact(numbered, now));
     Money credit = availableCredit(tx, numbered).min(numbered.total());
-    Invoice open = numbered;
     if (credit.isPositive()) {
       ledger.record(tx, new LedgerFact.CreditApplied(creditIdFor(id), id, now, credit));
-      open = new Invoice(numbered.id(), numbered.org(), numbered.number(), numbered.status(), numbered.currency(),
-          numbered.plan(), numbered.period(), numbered.billTo(), numbered.lines(), numbered.taxBehavior(),
-          numbered.taxLines(), numbered.subtotal(), numbered.discountTotal(), numbered.taxTotal(), numbered.total(),
-          credit, numbered.total().minus(credit), numbered.daysUntilDue(), numbered.createdAt(), numbered.finalizedAt(),
-          numbered.dueAt(), numbered.paidAt(), numbered.closedAt(), numbered.version());
+    } else {
+      credit = Money.zero(draft.currency());
     }
-    if (open.amountDue().isZero()) {
-      // Fully covered by credit (or a zero invoice): nothing left to collect.
-      open = open.with(InvoiceStatus.PAID, open.number(), open.creditApplied(), open.finalizedAt(), open.dueAt(),
-          Optional.of(now), Optional.of(now));
-      tx.invoices().update(new Invoice(open.id(), open.org(), open.number(), open.status(), open.currency(), open.plan(),
-          open.period(), open.billTo(), open.lines(), open.taxBehavior(), open.taxLines(), open.subtotal(),
-          open.discountTotal(), open.taxTotal(), open.total(), open.creditApplied(), open.amountDue(), open.daysUntilDue(),
-          open.createdAt(), open.finalizedAt(), open.dueAt(), open.paidAt(), open.closedAt(), draft.version() + 1));
-      return load(tx, id);
-    }
+    // Fully covered by credit (or a zero invoice): nothing is left to collect, so it is paid now.
+    boolean settled = numbered.total().minus(credit).isZero();
+    Optional<Instant> closed = settled ? Optional.of(now) : Optional.empty();
+    Invoice open = draft.with(settled ? InvoiceStatus.PAID : InvoiceStatus.OPEN, Optional.of(number), credit,
+        Optional.of(now), due, closed, closed);
     tx.invoices().update(open);
     return open;
   }
