@@ -28,4 +28,10 @@ public interface TenantTransaction {
 
   /** The organization's pricing and entitlement overrides. */
   OverrideRepository overrides();
+
+  /** The organization's subscriptions and payment method on file. */
+  SubscriptionRepository subscriptions();
+
+  /** The provider events applied to the organization, by event id. */
+  InboxRepository inbox();
 }

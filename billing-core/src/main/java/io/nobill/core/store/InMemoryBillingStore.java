@@ -7,7 +7,9 @@ import io.nobill.core.org.Membership;
 import io.nobill.core.spi.AuditRepository;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.MembershipRepository;
+import io.nobill.core.spi.InboxRepository;
 import io.nobill.core.spi.OverrideRepository;
+import io.nobill.core.spi.SubscriptionRepository;
 import io.nobill.core.spi.InvoiceRepository;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
@@ -90,6 +92,8 @@ public final class InMemoryBillingStore implements BillingStore {
     final InMemoryAuditRepository.Tables audit = new InMemoryAuditRepository.Tables();
     final Map<UserId, Membership> members = new LinkedHashMap<>();
     final InMemoryOverrideRepository.Tables overrides = new InMemoryOverrideRepository.Tables();
+    final InMemorySubscriptionRepository.Tables subscriptions = new InMemorySubscriptionRepository.Tables();
+    final Map<String, io.nobill.core.event.InboxEntry> inbox = new HashMap<>();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -101,6 +105,8 @@ public final class InMemoryBillingStore implements BillingStore {
     private final MembershipRepository membershipRepository;
     private final AuditRepository auditRepository;
     private final OverrideRepository overrideRepository;
+    private final SubscriptionRepository subscriptionRepository;
+    private final InboxRepository inboxRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -111,6 +117,20 @@ public final class InMemoryBillingStore implements BillingStore {
       this.membershipRepository = new InMemoryMembershipRepository(tx, org, data.members, organizationsByUser);
       this.auditRepository = new InMemoryAuditRepository(tx, data.audit);
       this.overrideRepository = new InMemoryOverrideRepository(tx, data.overrides);
+      this.subscriptionRepository = new InMemorySubscriptionRepository(tx, data.subscriptions);
+      this.inboxRepository = new InMemoryInboxRepository(tx, data.inbox);
+    }
+
+    @Override
+    public SubscriptionRepository subscriptions() {
+      tx.check();
+      return subscriptionRepository;
+    }
+
+    @Override
+    public InboxRepository inbox() {
+      tx.check();
+      return inboxRepository;
     }
 
     @Override

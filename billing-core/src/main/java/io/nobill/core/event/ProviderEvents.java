@@ -1,0 +1,170 @@
+package io.nobill.core.event;
+
+import io.nobill.core.Actor;
+import io.nobill.core.BillingEvent;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
+import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.catalog.Catalog;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.id.SubscriptionId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.Invoices;
+import io.nobill.core.ledger.Ledger;
+import io.nobill.core.org.Organization;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.TenantTransaction;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Applies provider events: in one tenant transaction it deduplicates by event id (the
+ * inbox), checks what the event refers to, runs {@link BillingReducer}, stores the new state
+ * and carries out the effects — ledger entries, invoice transitions, audit entries, outbound
+ * events. If anything fails, nothing is written and the event is not marked as seen, so the
+ * provider's redelivery applies it later.
+ */
+public final class ProviderEvents {
+  private final BillingStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Catalog catalog;
+  private final Ledger ledger;
+  private final Invoices invoices;
+  private final AuditTrail audit;
+  private final BiConsumer<TenantTransaction, BillingEvent> outbox;
+
+  private ProviderEvents(BillingStore store, Clock clock, IdGenerator ids, Catalog catalog, Ledger ledger, Invoices invoices,
+      BiConsumer<TenantTransaction, BillingEvent> outbox) {
+    this.store = store;
+    this.clock = clock;
+    this.ids = ids;
+    this.catalog = catalog;
+    this.ledger = ledger;
+    this.invoices = invoices;
+    this.audit = AuditTrail.create(store, clock);
+    this.outbox = outbox;
+  }
+
+  /**
+   * @param outbox where outbound events are written, inside the event's transaction
+   */
+  public static ProviderEvents create(BillingStore store, Clock clock, IdGenerator ids, Catalog catalog, Ledger ledger,
+      Invoices invoices, BiConsumer<TenantTransaction, BillingEvent> outbox) {
+    return new ProviderEvents(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(ledger, "ledger"),
+        Objects.requireNonNull(invoices, "invoices"), Objects.requireNonNull(outbox, "outbox"));
+  }
+
+  /** The outcome of applying an event. */
+  public sealed interface Applied {
+    String eventId();
+
+    /** The event was new and was applied (or recorded as stale or changing nothing). */
+    record Recorded(String eventId, InboxEntry.Outcome outcome) implements Applied {}
+
+    /** The event was applied before; nothing was done this time. */
+    record Duplicate(String eventId) implements Applied {}
+  }
+
+  /**
+   * Applies {@code event} on behalf of {@code actor} (a provider, or NOBill's own billing job).
+   *
+   * @throws NotFoundException for an unknown organization, or a subscription or invoice the
+   *     event refers to that does not exist (yet: the provider's redelivery will retry)
+   * @throws InvalidRequestException for a snapshot naming a plan not in the catalog or in
+   *     another currency than the organization's
+   */
+  public Applied apply(Actor actor, ProviderEvent event) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(event, "event");
+    return store.inTenant(event.org(), tx -> apply(tx, actor, event));
+  }
+
+  /** As {@link #apply(Actor, ProviderEvent)}, inside a running tenant transaction. */
+  public Applied apply(TenantTransaction tx, Actor actor, ProviderEvent event) {
+    Access.require(tx, actor, Permission.BILLING_MANAGE);
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    if (tx.inbox().find(event.eventId()).isPresent()) {
+      return new Applied.Duplicate(event.eventId());
+    }
+    BillingReducer.State state = load(tx, org, event);
+    BillingReducer.Reduction r = BillingReducer.reduce(state, event, ids.next(SubscriptionId::of));
+    r.subscription().ifPresent(s -> {
+      if (state.subscription().isPresent()) {
+        tx.subscriptions().update(s);
+      } else {
+        tx.subscriptions().insert(s);
+      }
+    });
+    r.paymentMethod().ifPresent(tx.subscriptions()::setPaymentMethod);
+    for (BillingReducer.Effect effect : r.effects()) {
+      carryOut(tx, actor, effect);
+    }
+    tx.inbox().insert(new InboxEntry(event.eventId(), event.getClass().getSimpleName(), event.objectId(),
+        event.occurredAt(), clock.instant(), r.outcome()));
+    return new Applied.Recorded(event.eventId(), r.outcome());
+  }
+
+  private BillingReducer.State load(TenantTransaction tx, Organization org, ProviderEvent event) {
+    if (event instanceof ProviderEvent.SubscriptionSnapshot s) {
+      Plan plan = catalog.plan(s.plan()).orElseThrow(() -> new InvalidRequestException("plan",
+          "must be a plan of the catalog; " + s.plan() + " is not"));
+      InvalidRequestException.require(plan.currency().equals(org.currency()), "plan",
+          "must be in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is in "
+              + plan.currency().getCurrencyCode());
+      return new BillingReducer.State(tx.subscriptions().findByProviderId(s.objectId()), Optional.empty(), Optional.empty());
+    }
+    if (event instanceof ProviderEvent.SubscriptionDeleted || event instanceof ProviderEvent.TrialWillEnd) {
+      return new BillingReducer.State(Optional.of(tx.subscriptions().findByProviderId(event.objectId())
+          .orElseThrow(() -> new NotFoundException("subscription", event.objectId()))), Optional.empty(), Optional.empty());
+    }
+    if (event instanceof ProviderEvent.CheckoutCompleted) {
+      return new BillingReducer.State(Optional.empty(), tx.subscriptions().paymentMethod(), Optional.empty());
+    }
+    if (event instanceof ProviderEvent.InvoiceFinalized f) {
+      return invoiceState(tx, f.invoice());
+    }
+    if (event instanceof ProviderEvent.InvoicePaid p) {
+      return invoiceState(tx, p.invoice());
+    }
+    if (event instanceof ProviderEvent.InvoicePaymentFailed f) {
+      return invoiceState(tx, f.invoice());
+    }
+    return BillingReducer.State.EMPTY;
+  }
+
+  private static BillingReducer.State invoiceState(TenantTransaction tx, io.nobill.core.id.InvoiceId id) {
+    Invoice invoice = tx.invoices().find(id).orElseThrow(() -> new NotFoundException("invoice", id));
+    return new BillingReducer.State(Optional.empty(), Optional.empty(), Optional.of(invoice.status()));
+  }
+
+  private void carryOut(TenantTransaction tx, Actor actor, BillingReducer.Effect effect) {
+    if (effect instanceof BillingReducer.Effect.Emit e) {
+      outbox.accept(tx, e.event());
+    } else if (effect instanceof BillingReducer.Effect.Audit a) {
+      audit.record(tx, actor, a.action(), a.target(), a.before(), a.after());
+    } else if (effect instanceof BillingReducer.Effect.FinalizeInvoice f) {
+      Invoice finalized = invoices.finalizeDraft(tx, f.invoice());
+      audit.record(tx, actor, "invoice.finalized", io.nobill.core.audit.AuditTarget.of("invoice", f.invoice()),
+          java.util.Map.of("status", "DRAFT"), java.util.Map.of("status", finalized.status().name(),
+              "number", finalized.number().orElse("")));
+      outbox.accept(tx, new BillingEvent.InvoiceFinalized("invoice-finalized:" + f.invoice(), tx.org(), clock.instant(),
+          f.invoice(), finalized.number().orElseThrow(), finalized.amountDue()));
+    } else if (effect instanceof BillingReducer.Effect.PayInvoice p) {
+      Invoice before = tx.invoices().find(p.invoice()).orElseThrow();
+      Invoice paid = invoices.markPaid(tx, p.invoice(), p.payment());
+      audit.record(tx, actor, "invoice.paid", io.nobill.core.audit.AuditTarget.of("invoice", p.invoice()),
+          java.util.Map.of("status", before.status().name()), java.util.Map.of("status", paid.status().name()));
+      outbox.accept(tx, new BillingEvent.InvoicePaid("invoice-paid:" + p.invoice(), tx.org(), clock.instant(), p.invoice(),
+          before.amountDue()));
+    } else if (effect instanceof BillingReducer.Effect.RecordFact f) {
+      ledger.record(tx, f.fact());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.nobill.core.subscription;
+
+/**
+ * A subscription's status, named as Stripe names them, so that a Stripe subscription and an
+ * internally billed one read the same.
+ */
+public enum SubscriptionStatus {
+  TRIALING,
+  ACTIVE,
+  /** A payment failed; access continues during the grace period while dunning retries. */
+  PAST_DUE,
+  /** Dunning gave up and the final action was "mark unpaid": no access, the invoice stays open. */
+  UNPAID,
+  CANCELED,
+  /** The first payment has not succeeded yet. */
+  INCOMPLETE,
+  /** The first payment never succeeded. */
+  INCOMPLETE_EXPIRED,
+  PAUSED;
+
+  /** Whether the subscription is over: a new one is needed to bill again. */
+  public boolean isEnded() {
+    return this == CANCELED || this == INCOMPLETE_EXPIRED;
+  }
+}
