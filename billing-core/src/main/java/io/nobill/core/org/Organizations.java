@@ -41,6 +41,13 @@ public final class Organizations {
   private final Ledger ledger;
   private final AuditTrail audit;
   private final List<MembershipRule> rules;
+  private final List<ProvisioningStep> steps;
+
+  /** Work done in an organization's provisioning transaction, after its owner and accounts exist: a trial, say. */
+  @FunctionalInterface
+  public interface ProvisioningStep {
+    void afterProvisioning(TenantTransaction tx, Organization organization);
+  }
 
   /**
    * A check made before a member is added or reactivated, inside the same transaction: the
@@ -53,20 +60,26 @@ public final class Organizations {
   }
 
   private Organizations(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
-      List<MembershipRule> rules) {
+      List<MembershipRule> rules, List<ProvisioningStep> steps) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
     this.ledger = ledger;
     this.audit = audit;
     this.rules = List.copyOf(rules);
+    this.steps = List.copyOf(steps);
   }
 
   public static Organizations create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
       List<MembershipRule> rules) {
+    return create(store, clock, ids, ledger, audit, rules, List.of());
+  }
+
+  public static Organizations create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
+      List<MembershipRule> rules, List<ProvisioningStep> steps) {
     return new Organizations(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
         Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(audit, "audit"),
-        Objects.requireNonNull(rules, "rules"));
+        Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(steps, "steps"));
   }
 
   /**
@@ -107,6 +120,9 @@ public final class Organizations {
           profileFields(organization));
       audit.record(tx, actor, "member.added", AuditTarget.of("member", request.owner()), Map.of(),
           Map.of("role", Role.OWNER.name(), "status", MembershipStatus.ACTIVE.name()));
+      for (ProvisioningStep step : steps) {
+        step.afterProvisioning(tx, organization);
+      }
       return organization;
     });
   }

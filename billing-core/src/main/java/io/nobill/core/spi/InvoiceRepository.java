@@ -39,4 +39,9 @@ public interface InvoiceRepository {
    * at most {@code limit}.
    */
   List<Invoice> list(Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit);
+
+  /** Where collecting the invoice stands, if NOBill collects it. */
+  Optional<io.nobill.core.invoice.CollectionState> collection(InvoiceId invoice);
+
+  void setCollection(io.nobill.core.invoice.CollectionState state);
 }

@@ -22,6 +22,16 @@ public interface PlatformTransaction {
    */
   List<OrgId> organizations(Optional<OrgId> after, int limit);
 
+  /**
+   * Subscriptions that need the billing engine at {@code now}: trials that ended or will end
+   * within {@code notice}, and active or past-due subscriptions whose period ended; ids only.
+   */
+  List<java.util.Map.Entry<OrgId, io.nobill.core.id.SubscriptionId>> dueSubscriptions(java.time.Instant now,
+      java.time.Duration notice, int limit);
+
+  /** Invoices whose next collection attempt is due at {@code now}; ids only. */
+  List<java.util.Map.Entry<OrgId, io.nobill.core.id.InvoiceId>> dueCollections(java.time.Instant now, int limit);
+
   /** The organizations {@code user} is a member of (active or deactivated), in id order. */
   List<OrgId> organizationsOf(io.nobill.core.id.UserId user);
 }

@@ -32,4 +32,9 @@ public interface SubscriptionRepository {
   Optional<io.nobill.core.subscription.PaymentMethodRecord> paymentMethod();
 
   void setPaymentMethod(io.nobill.core.subscription.PaymentMethodRecord record);
+
+  /** The billing engine's schedule for a subscription; empty when nothing is pending. */
+  io.nobill.core.subscription.BillingSchedule schedule(SubscriptionId subscription);
+
+  void setSchedule(io.nobill.core.subscription.BillingSchedule schedule);
 }

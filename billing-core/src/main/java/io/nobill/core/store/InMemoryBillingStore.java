@@ -200,6 +200,46 @@ public final class InMemoryBillingStore implements BillingStore {
     }
 
     @Override
+    public List<Map.Entry<OrgId, io.nobill.core.id.SubscriptionId>> dueSubscriptions(java.time.Instant now,
+        java.time.Duration notice, int limit) {
+      tx.check();
+      Objects.requireNonNull(now, "now");
+      Objects.requireNonNull(notice, "notice");
+      checkLimit(limit);
+      List<Map.Entry<OrgId, io.nobill.core.id.SubscriptionId>> due = new ArrayList<>();
+      for (OrgId org : organizations) {
+        for (io.nobill.core.subscription.Subscription s : tenants.get(org).subscriptions.subscriptions.values()) {
+          if (due.size() == limit) {
+            return List.copyOf(due);
+          }
+          if (isDue(s, now, notice)) {
+            due.add(Map.entry(org, s.id()));
+          }
+        }
+      }
+      return List.copyOf(due);
+    }
+
+    @Override
+    public List<Map.Entry<OrgId, io.nobill.core.id.InvoiceId>> dueCollections(java.time.Instant now, int limit) {
+      tx.check();
+      Objects.requireNonNull(now, "now");
+      checkLimit(limit);
+      List<Map.Entry<OrgId, io.nobill.core.id.InvoiceId>> due = new ArrayList<>();
+      for (OrgId org : organizations) {
+        for (io.nobill.core.invoice.CollectionState c : tenants.get(org).invoices.collections.values()) {
+          if (due.size() == limit) {
+            return List.copyOf(due);
+          }
+          if (c.nextAttemptAt().isPresent() && !c.nextAttemptAt().get().isAfter(now)) {
+            due.add(Map.entry(org, c.invoice()));
+          }
+        }
+      }
+      return List.copyOf(due);
+    }
+
+    @Override
     public List<OrgId> organizationsOf(UserId user) {
       tx.check();
       Objects.requireNonNull(user, "user");
@@ -214,6 +254,15 @@ public final class InMemoryBillingStore implements BillingStore {
    */
   List<io.nobill.core.audit.AuditEntry> auditEntriesForTamperTests(OrgId org) {
     return tenants.get(org).audit.entries;
+  }
+
+  /** The rule {@code dueSubscriptions} lists by; the JDBC store writes it as SQL. */
+  static boolean isDue(io.nobill.core.subscription.Subscription s, java.time.Instant now, java.time.Duration notice) {
+    return switch (s.status()) {
+      case TRIALING -> s.trialEnd().map(end -> !end.minus(notice).isAfter(now)).orElse(false);
+      case ACTIVE, PAST_DUE -> !s.currentPeriod().end().isAfter(now);
+      default -> false;
+    };
   }
 
   static void checkLimit(int limit) {

@@ -23,6 +23,7 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
     final NavigableMap<InvoiceId, Invoice> invoices = new TreeMap<>(TypedId.ORDER);
     String prefix;
     long lastNumber;
+    final java.util.Map<InvoiceId, io.nobill.core.invoice.CollectionState> collections = new java.util.HashMap<>();
   }
 
   private final Transaction tx;
@@ -102,6 +103,29 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
       }
     }
     return List.copyOf(page);
+  }
+
+  @Override
+  public Optional<io.nobill.core.invoice.CollectionState> collection(InvoiceId invoice) {
+    tx.check();
+    return Optional.ofNullable(t.collections.get(Objects.requireNonNull(invoice, "invoice")));
+  }
+
+  @Override
+  public void setCollection(io.nobill.core.invoice.CollectionState state) {
+    tx.check();
+    Objects.requireNonNull(state, "state");
+    if (!t.invoices.containsKey(state.invoice())) {
+      throw new NotFoundException("invoice", state.invoice());
+    }
+    io.nobill.core.invoice.CollectionState before = t.collections.put(state.invoice(), state);
+    tx.onRollback(() -> {
+      if (before == null) {
+        t.collections.remove(state.invoice());
+      } else {
+        t.collections.put(state.invoice(), before);
+      }
+    });
   }
 
   private void checkScope(Invoice invoice) {

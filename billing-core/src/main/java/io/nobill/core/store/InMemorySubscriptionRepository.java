@@ -18,6 +18,7 @@ final class InMemorySubscriptionRepository implements SubscriptionRepository {
   static final class Tables {
     final Map<SubscriptionId, Subscription> subscriptions = new LinkedHashMap<>();
     PaymentMethodRecord paymentMethod;
+    final Map<SubscriptionId, io.nobill.core.subscription.BillingSchedule> schedules = new LinkedHashMap<>();
   }
 
   private final Transaction tx;
@@ -72,6 +73,27 @@ final class InMemorySubscriptionRepository implements SubscriptionRepository {
     }
     t.subscriptions.put(subscription.id(), subscription);
     tx.onRollback(() -> t.subscriptions.put(subscription.id(), before));
+  }
+
+  @Override
+  public io.nobill.core.subscription.BillingSchedule schedule(SubscriptionId subscription) {
+    tx.check();
+    Objects.requireNonNull(subscription, "subscription");
+    return t.schedules.getOrDefault(subscription, io.nobill.core.subscription.BillingSchedule.empty(subscription));
+  }
+
+  @Override
+  public void setSchedule(io.nobill.core.subscription.BillingSchedule schedule) {
+    tx.check();
+    Objects.requireNonNull(schedule, "schedule");
+    io.nobill.core.subscription.BillingSchedule before = t.schedules.put(schedule.subscription(), schedule);
+    tx.onRollback(() -> {
+      if (before == null) {
+        t.schedules.remove(schedule.subscription());
+      } else {
+        t.schedules.put(schedule.subscription(), before);
+      }
+    });
   }
 
   @Override

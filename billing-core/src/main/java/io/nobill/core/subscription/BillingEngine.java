@@ -1,0 +1,387 @@
+package io.nobill.core.subscription;
+
+import io.nobill.core.Actor;
+import io.nobill.core.BillingEvent;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.catalog.Catalog;
+import io.nobill.core.catalog.Discount;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.event.ProviderEvent;
+import io.nobill.core.event.ProviderEvents;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.SubscriptionId;
+import io.nobill.core.invoice.CollectionState;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceRequest;
+import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.invoice.Invoices;
+import io.nobill.core.org.Organization;
+import io.nobill.core.rating.DiscountApplication;
+import io.nobill.core.rating.RatedInvoice;
+import io.nobill.core.rating.Rating;
+import io.nobill.core.rating.RatingInput;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.PaymentCollector;
+import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.tax.TaxProfile;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NOBill as the billing authority: it starts trials, ends them, renews periods, invoices
+ * (in advance for flat fees and seats, in arrears for usage, with pending prorations), and
+ * collects through a {@link PaymentCollector}, retrying failed payments on a schedule.
+ *
+ * <p>It changes no state itself: every change is a {@link ProviderEvent} it applies through
+ * the reducer, exactly as a Stripe webhook would be. Its event ids are derived from the
+ * subscription's version or the invoice and attempt, so running a sweep twice — or on two
+ * instances at once — applies each change once: the second attempt is a duplicate.
+ */
+public final class BillingEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(BillingEngine.class);
+  /** The actor the engine applies its events as. */
+  public static final Actor ACTOR = Actor.job("billing-engine");
+  /** How long a collection attempt is claimed before another instance may try it. */
+  private static final Duration COLLECTION_LEASE = Duration.ofMinutes(5);
+
+  private final BillingStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Catalog catalog;
+  private final Invoices invoices;
+  private final ProviderEvents events;
+  private final PaymentCollector collector;
+  private final SubscriptionSettings settings;
+  private final UsageSource usage;
+  private final BiConsumer<TenantTransaction, BillingEvent> outbox;
+
+  private BillingEngine(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.ids = b.ids;
+    this.catalog = b.catalog;
+    this.invoices = b.invoices;
+    this.events = b.events;
+    this.collector = b.collector;
+    this.settings = b.settings;
+    this.usage = b.usage;
+    this.outbox = b.outbox;
+  }
+
+  /** The outcome of one sweep. */
+  public record SweepResult(int processed, int failed) {}
+
+  // ---- trials --------------------------------------------------------------------------
+
+  /**
+   * Starts the configured trial for a newly provisioned organization, in its provisioning
+   * transaction. Does nothing when no trial plan is configured.
+   */
+  public void startTrial(TenantTransaction tx, Organization org) {
+    if (settings.trialPlan().isEmpty()) {
+      return;
+    }
+    Plan plan = catalog.latest(settings.trialPlan().get()).orElseThrow(() -> new InvalidRequestException("trialPlan",
+        "must be a plan of the catalog; '" + settings.trialPlan().get() + "' is not"));
+    InvalidRequestException.require(plan.currency().equals(org.currency()), "currency",
+        "must be the currency of the trial plan " + plan.ref() + " (" + plan.currency().getCurrencyCode() + ")");
+    InvalidRequestException.require(plan.trialDays() > 0, "trialPlan", "must have trial days");
+    Instant now = clock.instant();
+    Instant end = now.plus(Duration.ofDays(plan.trialDays()));
+    String providerId = "nobill_" + ids.next();
+    events.apply(tx, ACTOR, new ProviderEvent.SubscriptionSnapshot(eventId(providerId, 0, "trial-started"), org.id(),
+        providerId, now, SubscriptionStatus.TRIALING, plan.ref(), 1, new Period(now, end), Optional.of(end), false));
+  }
+
+  // ---- renewals --------------------------------------------------------------------------
+
+  /**
+   * Ends trials, renews periods that ended, and collects what that invoiced. Each due
+   * subscription is processed in its own transaction; a failure is logged and left for the
+   * next run.
+   */
+  public SweepResult renewDue(int limit) {
+    Instant now = clock.instant();
+    List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(now,
+        settings.trialWillEndNotice(), limit));
+    int processed = 0;
+    int failed = 0;
+    for (Map.Entry<OrgId, SubscriptionId> item : due) {
+      try {
+        Optional<InvoiceId> toCollect = store.inTenant(item.getKey(), tx -> renew(tx, item.getValue()));
+        toCollect.ifPresent(invoice -> collect(item.getKey(), invoice));
+        processed++;
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(), item.getKey(), e);
+      }
+    }
+    return new SweepResult(processed, failed);
+  }
+
+  /** Brings one subscription up to date at the current instant; returns the invoice to collect, if any. */
+  private Optional<InvoiceId> renew(TenantTransaction tx, SubscriptionId id) {
+    Instant now = clock.instant();
+    Subscription sub = tx.subscriptions().find(id).orElseThrow(() -> new NotFoundException("subscription", id));
+    if (sub.status() == SubscriptionStatus.TRIALING && sub.trialEnd().isPresent()) {
+      Instant trialEnd = sub.trialEnd().get();
+      if (trialEnd.isAfter(now)) {
+        events.apply(tx, ACTOR, new ProviderEvent.TrialWillEnd(eventId(sub.providerId(), 0, "trial-will-end"), sub.org(),
+            sub.providerId(), now, trialEnd));
+        return Optional.empty();
+      }
+      if (tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isEmpty()) {
+        events.apply(tx, ACTOR, new ProviderEvent.SubscriptionDeleted(eventId(sub.providerId(), sub.version() + 1,
+            "trial-expired"), sub.org(), sub.providerId(), now));
+        return Optional.empty();
+      }
+      Plan plan = catalog.require(sub.plan());
+      Period first = new Period(trialEnd, plan.interval().boundary(trialEnd, 1));
+      snapshot(tx, sub, SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, sub.cancelAtPeriodEnd(), "trial-converted");
+      return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty());
+    }
+    if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
+        && !sub.currentPeriod().end().isAfter(now)) {
+      Period ended = sub.currentPeriod();
+      if (sub.cancelAtPeriodEnd()) {
+        // The last invoice bills the ended period's usage and prorations only.
+        Optional<InvoiceId> last = invoice(tx, sub, catalog.require(sub.plan()), Optional.empty(), Optional.of(ended));
+        events.apply(tx, ACTOR, new ProviderEvent.SubscriptionDeleted(eventId(sub.providerId(), sub.version() + 1,
+            "ended-at-period-end"), sub.org(), sub.providerId(), ended.end()));
+        return last;
+      }
+      BillingSchedule schedule = tx.subscriptions().schedule(id);
+      Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+      Plan old = catalog.require(sub.plan());
+      Period period = new Period(ended.end(), next.interval().boundary(ended.end(), 1));
+      snapshot(tx, sub, sub.status(), next.ref(), sub.seats(), period, false, "renewed");
+      tx.subscriptions().setSchedule(new BillingSchedule(id, schedule.pendingProrations(), Optional.empty(),
+          schedule.discountsApplied()));
+      // Usage of the ended period is priced by the plan it was used under.
+      Optional<InvoiceId> arrears = next.ref().equals(old.ref()) ? Optional.empty()
+          : invoice(tx, current(tx, id), old, Optional.empty(), Optional.of(ended));
+      Optional<InvoiceId> advance = invoice(tx, current(tx, id), next, Optional.of(period),
+          next.ref().equals(old.ref()) ? Optional.of(ended) : Optional.empty());
+      return advance.or(() -> arrears);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Rates, drafts and finalizes an invoice for a subscription: {@code advance} billed in
+   * advance, {@code arrears} usage billed in arrears, and the pending prorations. Empty when
+   * there is nothing to bill.
+   */
+  Optional<InvoiceId> invoice(TenantTransaction tx, Subscription sub, Plan plan, Optional<Period> advance,
+      Optional<Period> arrears) {
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    PricingOverrides overrides = tx.overrides().pricing();
+    Map<String, BigDecimal> used = new HashMap<>();
+    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
+      if (plan.pricedMeters().contains(meter)) {
+        used.put(meter, q);
+      }
+    }));
+    List<DiscountApplication> discounts = new ArrayList<>();
+    for (Discount d : overrides.discounts()) {
+      discounts.add(new DiscountApplication(d, schedule.discountsApplied().getOrDefault(d.key(), 0)));
+    }
+    if (advance.isEmpty() && arrears.isEmpty() && schedule.pendingProrations().isEmpty()) {
+      return Optional.empty();
+    }
+    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, sub.seats(), arrears, used,
+        schedule.pendingProrations(), discounts));
+    if (rated.lines().isEmpty()) {
+      return Optional.empty();
+    }
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
+    Invoice draft = invoices.draft(tx, new InvoiceRequest(rated, Optional.of(plan.ref()),
+        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14));
+    events.apply(tx, ACTOR, new ProviderEvent.InvoiceFinalized("nobill:" + draft.id() + ":finalized", sub.org(),
+        draft.id(), clock.instant()));
+    Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
+    rated.discountsApplied().forEach(k -> applied.merge(k, 1, Integer::sum));
+    tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), List.of(), schedule.scheduledPlan(), applied));
+    Invoice finalized = tx.invoices().find(draft.id()).orElseThrow();
+    if (finalized.status() == InvoiceStatus.OPEN) {
+      tx.invoices().setCollection(CollectionState.due(draft.id(), Optional.of(sub.id()), clock.instant()));
+      return Optional.of(draft.id());
+    }
+    return Optional.empty();
+  }
+
+  // ---- collection and dunning -------------------------------------------------------------
+
+  /** Collects every invoice whose next attempt is due: first attempts and dunning retries. */
+  public SweepResult collectDue(int limit) {
+    Instant now = clock.instant();
+    List<Map.Entry<OrgId, InvoiceId>> due = store.inPlatform(tx -> tx.dueCollections(now, limit));
+    int processed = 0;
+    int failed = 0;
+    for (Map.Entry<OrgId, InvoiceId> item : due) {
+      try {
+        collect(item.getKey(), item.getValue());
+        processed++;
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(), item.getKey(), e);
+      }
+    }
+    return new SweepResult(processed, failed);
+  }
+
+  /**
+   * One collection attempt: claimed in a transaction, made outside any transaction, and its
+   * outcome applied as provider events in another.
+   */
+  void collect(OrgId org, InvoiceId invoice) {
+    Optional<PaymentCollector.CollectionRequest> request = store.inTenant(org, tx -> claim(tx, invoice));
+    if (request.isEmpty()) {
+      return;
+    }
+    PaymentCollector.Result result = collector.collect(request.get());
+    store.inTenant(org, tx -> {
+      settle(tx, request.get(), result);
+      return null;
+    });
+  }
+
+  private Optional<PaymentCollector.CollectionRequest> claim(TenantTransaction tx, InvoiceId id) {
+    Instant now = clock.instant();
+    Optional<CollectionState> state = tx.invoices().collection(id);
+    Invoice invoice = tx.invoices().find(id).orElseThrow(() -> new NotFoundException("invoice", id));
+    if (state.isEmpty() || state.get().nextAttemptAt().isEmpty() || state.get().nextAttemptAt().get().isAfter(now)
+        || !(invoice.status() == InvoiceStatus.OPEN || invoice.status() == InvoiceStatus.UNCOLLECTIBLE)) {
+      return Optional.empty();
+    }
+    CollectionState s = state.get();
+    tx.invoices().setCollection(new CollectionState(id, s.subscription(), s.attempts(), s.firstFailureAt(),
+        Optional.of(now.plus(COLLECTION_LEASE)), s.lastFailure()));
+    return Optional.of(new PaymentCollector.CollectionRequest(tx.org(), id, invoice.amountDue(),
+        tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference), s.attempts() + 1));
+  }
+
+  private void settle(TenantTransaction tx, PaymentCollector.CollectionRequest request, PaymentCollector.Result result) {
+    Instant now = clock.instant();
+    InvoiceId id = request.invoice();
+    CollectionState s = tx.invoices().collection(id).orElseThrow();
+    Optional<Subscription> sub = s.subscription().flatMap(tx.subscriptions()::find);
+    int attempt = request.attempt();
+    if (result instanceof PaymentCollector.Result.Succeeded ok) {
+      events.apply(tx, ACTOR, new ProviderEvent.InvoicePaid("nobill:" + id + ":paid", tx.org(), id, now, ok.payment()));
+      tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, s.firstFailureAt(), Optional.empty(),
+          s.lastFailure()));
+      sub.filter(x -> x.status() == SubscriptionStatus.PAST_DUE || x.status() == SubscriptionStatus.UNPAID)
+          .ifPresent(x -> snapshot(tx, x, SubscriptionStatus.ACTIVE, x.plan(), x.seats(), x.currentPeriod(),
+              x.cancelAtPeriodEnd(), "recovered"));
+    } else if (result instanceof PaymentCollector.Result.Failed failure) {
+      Instant firstFailure = s.firstFailureAt().orElse(now);
+      List<Duration> schedule = settings.retrySchedule();
+      Optional<Instant> next = attempt <= schedule.size() ? Optional.of(firstFailure.plus(schedule.get(attempt - 1)))
+          : Optional.empty();
+      tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, Optional.of(firstFailure), next,
+          Optional.of(failure.code())));
+      events.apply(tx, ACTOR, new ProviderEvent.InvoicePaymentFailed("nobill:" + id + ":failed:" + attempt, tx.org(), id,
+          now, attempt, next));
+      if (next.isPresent()) {
+        outbox.accept(tx, new BillingEvent.DunningStep("dunning:" + id + ":" + attempt, tx.org(), now, id, attempt,
+            "retry scheduled for " + next.get()));
+        sub.filter(x -> x.status() == SubscriptionStatus.ACTIVE).ifPresent(x -> snapshot(tx, x, SubscriptionStatus.PAST_DUE,
+            x.plan(), x.seats(), x.currentPeriod(), x.cancelAtPeriodEnd(), "past-due"));
+      } else {
+        String action = settings.finalAction() == SubscriptionSettings.FinalAction.CANCEL ? "canceled" : "marked unpaid";
+        outbox.accept(tx, new BillingEvent.DunningStep("dunning:" + id + ":final", tx.org(), now, id, attempt, action));
+        sub.filter(x -> !x.status().isEnded()).ifPresent(x -> {
+          if (settings.finalAction() == SubscriptionSettings.FinalAction.CANCEL) {
+            events.apply(tx, ACTOR, new ProviderEvent.SubscriptionDeleted(eventId(x.providerId(), x.version() + 1,
+                "dunning-canceled"), tx.org(), x.providerId(), now));
+          } else {
+            snapshot(tx, x, SubscriptionStatus.UNPAID, x.plan(), x.seats(), x.currentPeriod(), x.cancelAtPeriodEnd(),
+                "unpaid");
+          }
+        });
+      }
+    } else {
+      // Pending: the invoice waits to be marked paid (bank transfer); no retries.
+      tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, s.firstFailureAt(), Optional.empty(),
+          s.lastFailure()));
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  void snapshot(TenantTransaction tx, Subscription sub, SubscriptionStatus status, io.nobill.core.catalog.PlanRef plan,
+      int seats, Period period, boolean cancelAtPeriodEnd, String action) {
+    events.apply(tx, ACTOR, new ProviderEvent.SubscriptionSnapshot(eventId(sub.providerId(), sub.version() + 1, action),
+        sub.org(), sub.providerId(), clock.instant(), status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+  }
+
+  private static Subscription current(TenantTransaction tx, SubscriptionId id) {
+    return tx.subscriptions().find(id).orElseThrow(() -> new NotFoundException("subscription", id));
+  }
+
+  /**
+   * Engine event ids order by the subscription version they create, so two snapshots at the
+   * same instant apply in the order they were made; the same state yields the same id.
+   */
+  static String eventId(String providerId, long version, String action) {
+    return String.format("nobill:%s:%012d:%s", providerId, version, action);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Wires the engine; every setting is required. */
+  public static final class Builder {
+    private BillingStore store;
+    private Clock clock;
+    private IdGenerator ids;
+    private Catalog catalog;
+    private Invoices invoices;
+    private ProviderEvents events;
+    private PaymentCollector collector;
+    private SubscriptionSettings settings;
+    private UsageSource usage;
+    private BiConsumer<TenantTransaction, BillingEvent> outbox;
+
+    private Builder() {}
+
+    public Builder store(BillingStore v) { this.store = Objects.requireNonNull(v, "store"); return this; }
+    public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
+    public Builder ids(IdGenerator v) { this.ids = Objects.requireNonNull(v, "ids"); return this; }
+    public Builder catalog(Catalog v) { this.catalog = Objects.requireNonNull(v, "catalog"); return this; }
+    public Builder invoices(Invoices v) { this.invoices = Objects.requireNonNull(v, "invoices"); return this; }
+    public Builder events(ProviderEvents v) { this.events = Objects.requireNonNull(v, "events"); return this; }
+    public Builder collector(PaymentCollector v) { this.collector = Objects.requireNonNull(v, "collector"); return this; }
+    public Builder settings(SubscriptionSettings v) { this.settings = Objects.requireNonNull(v, "settings"); return this; }
+    public Builder usage(UsageSource v) { this.usage = Objects.requireNonNull(v, "usage"); return this; }
+    public Builder outbox(BiConsumer<TenantTransaction, BillingEvent> v) { this.outbox = Objects.requireNonNull(v, "outbox"); return this; }
+
+    public BillingEngine build() {
+      for (Object o : new Object[] {store, clock, ids, catalog, invoices, events, collector, settings, usage, outbox}) {
+        if (o == null) {
+          throw new IllegalStateException("every setting of the billing engine is required");
+        }
+      }
+      return new BillingEngine(this);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.nobill.core.subscription;
+
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.rating.ProrationBehavior;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How NOBill runs subscriptions when it is the billing authority.
+ *
+ * @param trialPlan          the plan every new organization gets a trial of (its trial days
+ *                           decide the length; the issue's default is 14); empty for no trial
+ * @param gracePeriod        how long a past-due subscription keeps access
+ * @param retrySchedule      when failed payments are retried, after the first failure
+ * @param finalAction        what happens when the retries are exhausted
+ * @param prorationBehavior  how mid-period changes are billed unless a call says otherwise
+ * @param trialWillEndNotice how long before a trial ends the host is told
+ */
+public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePeriod, List<Duration> retrySchedule,
+    FinalAction finalAction, ProrationBehavior prorationBehavior, Duration trialWillEndNotice) {
+
+  /** What dunning does when every retry failed. */
+  public enum FinalAction { CANCEL, MARK_UNPAID }
+
+  public SubscriptionSettings {
+    Objects.requireNonNull(trialPlan, "trialPlan");
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    retrySchedule = List.copyOf(Objects.requireNonNull(retrySchedule, "retrySchedule"));
+    Objects.requireNonNull(finalAction, "finalAction");
+    Objects.requireNonNull(prorationBehavior, "prorationBehavior");
+    Objects.requireNonNull(trialWillEndNotice, "trialWillEndNotice");
+    InvalidRequestException.require(!gracePeriod.isNegative(), "gracePeriod", "must not be negative");
+    Duration previous = Duration.ZERO;
+    for (Duration d : retrySchedule) {
+      InvalidRequestException.require(d.compareTo(previous) > 0, "retrySchedule", "must be positive and increasing");
+      previous = d;
+    }
+  }
+
+  /**
+   * A 14-day-style trial of {@code trialPlan}, 7 days of grace, retries 1, 3, 5 and 7 days
+   * after the first failure, then cancel; prorations go on the next invoice.
+   */
+  public static SubscriptionSettings defaults(String trialPlan) {
+    return new SubscriptionSettings(Optional.of(trialPlan), Duration.ofDays(7),
+        List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)), FinalAction.CANCEL,
+        ProrationBehavior.CREATE_PRORATIONS, Duration.ofDays(3));
+  }
+}
