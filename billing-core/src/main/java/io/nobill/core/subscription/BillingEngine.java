@@ -329,8 +329,27 @@ public final class BillingEngine {
 
   void snapshot(TenantTransaction tx, Subscription sub, SubscriptionStatus status, io.nobill.core.catalog.PlanRef plan,
       int seats, Period period, boolean cancelAtPeriodEnd, String action) {
-    events.apply(tx, ACTOR, new ProviderEvent.SubscriptionSnapshot(eventId(sub.providerId(), sub.version() + 1, action),
+    snapshot(tx, ACTOR, sub, status, plan, seats, period, cancelAtPeriodEnd, action);
+  }
+
+  /** Applies a new state of {@code sub} as a snapshot event made by {@code actor}. */
+  void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
+      io.nobill.core.catalog.PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd, String action) {
+    events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(eventId(sub.providerId(), sub.version() + 1, action),
         sub.org(), sub.providerId(), clock.instant(), status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+  }
+
+  /** The provider events this engine applies its changes through. */
+  ProviderEvents events() {
+    return events;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  IdGenerator ids() {
+    return ids;
   }
 
   private static Subscription current(TenantTransaction tx, SubscriptionId id) {

@@ -1,0 +1,312 @@
+package io.nobill.core.subscription;
+
+import io.nobill.core.Actor;
+import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
+import io.nobill.core.audit.AuditTarget;
+import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.catalog.Catalog;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.event.ProviderEvent;
+import io.nobill.core.id.CreditId;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.ledger.Ledger;
+import io.nobill.core.ledger.LedgerFact;
+import io.nobill.core.money.Money;
+import io.nobill.core.org.Organization;
+import io.nobill.core.rating.Proration;
+import io.nobill.core.rating.ProrationBehavior;
+import io.nobill.core.rating.ProrationItem;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.TenantTransaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an organization's billing managers (and NOBill's jobs) do with its subscription when
+ * NOBill is the billing authority: subscribe, change seats or plan with proration, cancel,
+ * resume, put a payment method on file. Each command checks {@code billing.manage}, validates
+ * before anything is written, and applies its change through the reducer as a provider event
+ * made by the caller, so the audit trail names who did it.
+ */
+public final class Subscriptions {
+  private final BillingStore store;
+  private final Catalog catalog;
+  private final BillingEngine engine;
+  private final Ledger ledger;
+  private final SubscriptionSettings settings;
+  private final AuditTrail audit;
+
+  private Subscriptions(BillingStore store, Catalog catalog, BillingEngine engine, Ledger ledger,
+      SubscriptionSettings settings) {
+    this.store = store;
+    this.catalog = catalog;
+    this.engine = engine;
+    this.ledger = ledger;
+    this.settings = settings;
+    this.audit = AuditTrail.create(store, engine.clock());
+  }
+
+  public static Subscriptions create(BillingStore store, Catalog catalog, BillingEngine engine, Ledger ledger,
+      SubscriptionSettings settings) {
+    return new Subscriptions(Objects.requireNonNull(store, "store"), Objects.requireNonNull(catalog, "catalog"),
+        Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(ledger, "ledger"),
+        Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** When a plan change takes effect. */
+  public enum ChangeTiming {
+    /** Now, prorated by the behaviour given. */
+    NOW,
+    /** At the end of the current period, without proration. */
+    PERIOD_END,
+    /** Upgrades now, downgrades at the period end (compared by their in-advance price). */
+    DEFAULT
+  }
+
+  /** The organization's current subscription: the newest one that has not ended, else the newest. Needs {@code billing.read}. */
+  public Optional<Subscription> current(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return current(tx);
+    });
+  }
+
+  static Optional<Subscription> current(TenantTransaction tx) {
+    List<Subscription> all = tx.subscriptions().list();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (!all.get(i).status().isEnded()) {
+        return Optional.of(all.get(i));
+      }
+    }
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * Subscribes to the newest version of {@code planKey} with {@code seats}. During a trial
+   * this chooses the plan the trial converts to; with no subscription (or an ended one) it
+   * starts one now, invoices the first period and collects it.
+   */
+  public Subscription subscribe(Actor actor, OrgId org, String planKey, int seats) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(planKey, "planKey");
+    Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      Plan plan = plan(tx, planKey, seats);
+      Optional<Subscription> current = current(tx);
+      if (current.isPresent() && !current.get().status().isEnded()) {
+        Subscription sub = current.get();
+        if (sub.status() != SubscriptionStatus.TRIALING) {
+          throw new ConflictException(sub.id(), "is " + sub.status() + "; change its plan or seats instead");
+        }
+        engine.snapshot(tx, actor, sub, sub.status(), plan.ref(), seats, sub.currentPeriod(), false,
+            "plan-chosen-" + plan.ref() + "-" + seats);
+        return Optional.empty();
+      }
+      Instant now = engine.clock().instant();
+      String providerId = "nobill_" + engine.ids().next();
+      Period first = new Period(now, plan.interval().boundary(now, 1));
+      engine.events().apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(BillingEngine.eventId(providerId, 0,
+          "subscribed"), org, providerId, now, SubscriptionStatus.ACTIVE, plan.ref(), seats, first, Optional.empty(), false));
+      Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
+      return engine.invoice(tx, created, plan, Optional.of(first), Optional.empty());
+    });
+    toCollect.ifPresent(invoice -> engine.collect(org, invoice));
+    return store.inTenant(org, tx -> current(tx).orElseThrow());
+  }
+
+  /** Changes the number of seats, prorated as {@code behavior} says. */
+  public Subscription changeSeats(Actor actor, OrgId org, int seats, ProrationBehavior behavior) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(behavior, "behavior");
+    Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      Subscription sub = changeable(tx);
+      Plan plan = plan(tx, sub.plan().key(), seats, Optional.of(sub.plan().version()));
+      if (sub.seats() == seats) {
+        return Optional.<InvoiceId>empty();
+      }
+      Optional<InvoiceId> invoice = Optional.empty();
+      if (sub.status() != SubscriptionStatus.TRIALING) {
+        PricingOverrides overrides = tx.overrides().pricing();
+        List<ProrationItem> items = Proration.forSeatChange(plan, overrides, sub.seats(), seats, sub.currentPeriod(),
+            engine.clock().instant());
+        invoice = prorate(tx, sub, plan, items, behavior);
+      }
+      engine.snapshot(tx, actor, current(tx).orElseThrow(), sub.status(), sub.plan(), seats, sub.currentPeriod(),
+          sub.cancelAtPeriodEnd(), "seats-" + seats);
+      return invoice;
+    });
+    toCollect.ifPresent(invoice -> engine.collect(org, invoice));
+    return store.inTenant(org, tx -> current(tx).orElseThrow());
+  }
+
+  /** Moves to the newest version of {@code planKey}: now with proration, or at the period end. */
+  public Subscription changePlan(Actor actor, OrgId org, String planKey, ChangeTiming timing, ProrationBehavior behavior) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(planKey, "planKey");
+    Objects.requireNonNull(timing, "timing");
+    Objects.requireNonNull(behavior, "behavior");
+    Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      Subscription sub = changeable(tx);
+      Plan next = plan(tx, planKey, sub.seats());
+      Plan old = catalog.require(sub.plan());
+      if (next.ref().equals(old.ref())) {
+        return Optional.<InvoiceId>empty();
+      }
+      if (sub.status() == SubscriptionStatus.TRIALING) {
+        engine.snapshot(tx, actor, sub, sub.status(), next.ref(), sub.seats(), sub.currentPeriod(), sub.cancelAtPeriodEnd(),
+            "plan-" + next.ref());
+        return Optional.<InvoiceId>empty();
+      }
+      PricingOverrides overrides = tx.overrides().pricing();
+      Instant now = engine.clock().instant();
+      List<ProrationItem> items = Proration.forChange(old, overrides, sub.seats(), next, overrides, sub.seats(),
+          sub.currentPeriod(), now);
+      boolean upgrade = items.stream().mapToLong(i -> i.amount().minorUnits()).sum() > 0;
+      boolean atPeriodEnd = timing == ChangeTiming.PERIOD_END || (timing == ChangeTiming.DEFAULT && !upgrade);
+      if (atPeriodEnd) {
+        BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+        tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), schedule.pendingProrations(), Optional.of(next.ref()),
+            schedule.discountsApplied()));
+        audit.record(tx, actor, "subscription.plan-change-scheduled", AuditTarget.of("subscription", sub.id()),
+            Map.of("plan", old.ref().toString()), Map.of("scheduledPlan", next.ref().toString(),
+                "at", sub.currentPeriod().end().toString()));
+        return Optional.<InvoiceId>empty();
+      }
+      Optional<InvoiceId> invoice = prorate(tx, sub, next, items, behavior);
+      engine.snapshot(tx, actor, current(tx).orElseThrow(), sub.status(), next.ref(), sub.seats(), sub.currentPeriod(),
+          sub.cancelAtPeriodEnd(), "plan-" + next.ref());
+      return invoice;
+    });
+    toCollect.ifPresent(invoice -> engine.collect(org, invoice));
+    return store.inTenant(org, tx -> current(tx).orElseThrow());
+  }
+
+  /**
+   * Cancels at the end of the period (resumable until then), or now — optionally crediting
+   * the unused time of what was billed in advance as customer credit.
+   */
+  public Subscription cancel(Actor actor, OrgId org, boolean atPeriodEnd, boolean creditUnusedTime) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
+      if (sub.status().isEnded()) {
+        throw new ConflictException(sub.id(), "is canceled already");
+      }
+      if (atPeriodEnd) {
+        if (!sub.cancelAtPeriodEnd()) {
+          engine.snapshot(tx, actor, sub, sub.status(), sub.plan(), sub.seats(), sub.currentPeriod(), true,
+              "cancel-at-period-end");
+        }
+        return current(tx).orElseThrow();
+      }
+      Instant now = engine.clock().instant();
+      if (creditUnusedTime && sub.status() != SubscriptionStatus.TRIALING) {
+        Plan plan = catalog.require(sub.plan());
+        Plan nothing = Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
+            .interval(plan.interval()).build();
+        long credit = -Proration.forChange(plan, tx.overrides().pricing(), sub.seats(), nothing, PricingOverrides.NONE,
+            sub.seats(), sub.currentPeriod(), now).stream().mapToLong(i -> i.amount().minorUnits()).sum();
+        if (credit > 0) {
+          ledger.record(tx, new LedgerFact.CreditGranted(CreditId.of(UUID.nameUUIDFromBytes(("cancel:" + sub.id())
+              .getBytes(StandardCharsets.UTF_8))), now, Money.of(credit, plan.currency()), "unused time after cancellation"));
+        }
+      }
+      engine.events().apply(tx, actor, new ProviderEvent.SubscriptionDeleted(BillingEngine.eventId(sub.providerId(),
+          sub.version() + 1, "canceled-now"), org, sub.providerId(), now));
+      return tx.subscriptions().find(sub.id()).orElseThrow();
+    });
+  }
+
+  /** Undoes a cancellation at period end, while the period has not ended. */
+  public Subscription resume(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
+      if (sub.status().isEnded()) {
+        throw new ConflictException(sub.id(), "has ended and cannot be resumed; subscribe again");
+      }
+      if (!sub.cancelAtPeriodEnd()) {
+        throw new ConflictException(sub.id(), "is not set to cancel");
+      }
+      if (!engine.clock().instant().isBefore(sub.currentPeriod().end())) {
+        throw new ConflictException(sub.id(), "cannot be resumed after its period ended");
+      }
+      engine.snapshot(tx, actor, sub, sub.status(), sub.plan(), sub.seats(), sub.currentPeriod(), false, "resumed");
+      return current(tx).orElseThrow();
+    });
+  }
+
+  /** Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. */
+  public void attachPaymentMethod(Actor actor, OrgId org, String reference) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(reference, "reference");
+    store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted("nobill:payment-method:" + engine.ids().next(),
+          org, "nobill_payment_method", engine.clock().instant(), reference));
+      return null;
+    });
+  }
+
+  private Optional<InvoiceId> prorate(TenantTransaction tx, Subscription sub, Plan plan, List<ProrationItem> items,
+      ProrationBehavior behavior) {
+    if (items.isEmpty() || behavior == ProrationBehavior.NONE) {
+      return Optional.empty();
+    }
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    List<ProrationItem> pending = new ArrayList<>(schedule.pendingProrations());
+    pending.addAll(items);
+    tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), pending, schedule.scheduledPlan(),
+        schedule.discountsApplied()));
+    if (behavior == ProrationBehavior.ALWAYS_INVOICE) {
+      return engine.invoice(tx, sub, plan, Optional.empty(), Optional.empty());
+    }
+    return Optional.empty();
+  }
+
+  private static Subscription changeable(TenantTransaction tx) {
+    Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", tx.org()));
+    if (sub.status().isEnded()) {
+      throw new ConflictException(sub.id(), "has ended; subscribe again");
+    }
+    if (sub.status() == SubscriptionStatus.INCOMPLETE) {
+      throw new ConflictException(sub.id(), "is incomplete: its first payment must succeed before it can change");
+    }
+    return sub;
+  }
+
+  private Plan plan(TenantTransaction tx, String planKey, int seats) {
+    return plan(tx, planKey, seats, Optional.empty());
+  }
+
+  private Plan plan(TenantTransaction tx, String planKey, int seats, Optional<Integer> version) {
+    Plan plan = (version.isPresent() ? catalog.plan(new io.nobill.core.catalog.PlanRef(planKey, version.get()))
+        : catalog.latest(planKey)).orElseThrow(() -> new InvalidRequestException("plan",
+            "must be a plan of the catalog; '" + planKey + "' is not"));
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    InvalidRequestException.require(plan.currency().equals(org.currency()), "plan", "must be in the organization's currency "
+        + org.currency().getCurrencyCode() + "; " + plan.ref() + " is in " + plan.currency().getCurrencyCode());
+    InvalidRequestException.require(seats >= 1, "seats", "must be at least 1");
+    plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(seats <= limit, "seats",
+        "must be at most " + limit + " on plan " + plan.ref()));
+    return plan;
+  }
+}
