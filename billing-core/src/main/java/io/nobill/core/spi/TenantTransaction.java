@@ -28,4 +28,7 @@ public interface TenantTransaction {
 
   /** The organization's pricing and entitlement overrides. */
   OverrideRepository overrides();
+
+  /** The organization's outbox of events waiting for delivery to listeners. */
+  OutboxRepository outbox();
 }

@@ -1,0 +1,7 @@
+/**
+ * Outbound events: the transactional {@link io.nobill.core.event.Outbox} that records a
+ * {@link io.nobill.core.BillingEvent} for each registered listener in the transaction of the
+ * change that caused it, and {@link io.nobill.core.event.OutboxDelivery}, the sweep that
+ * hands the recorded events to the listeners at least once, retrying with backoff.
+ */
+package io.nobill.core.event;
