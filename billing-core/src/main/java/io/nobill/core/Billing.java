@@ -5,15 +5,23 @@ import io.nobill.core.catalog.Catalog;
 import io.nobill.core.entitlement.EntitlementSource;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;
+import io.nobill.core.event.DeliveryPolicy;
+import io.nobill.core.event.Outbox;
+import io.nobill.core.event.OutboxDelivery;
+import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.org.Organizations;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.TaxCalculator;
+import io.nobill.core.work.BackgroundWork;
+import io.nobill.core.work.Sweep;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,13 +51,15 @@ public final class Billing {
   private final Organizations organizations;
   private final Entitlements entitlements;
   private final Overrides overrides;
+  private final Outbox outbox;
+  private final BackgroundWork work;
 
-  private Billing(BillingStore store, Clock clock, IdGenerator ids, List<BillingListener> listeners, Catalog catalog,
-      TaxCalculator taxes) {
+  private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
+      Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = List.copyOf(listeners.values());
     this.catalog = catalog;
     this.taxes = taxes;
     this.ledger = Ledger.create(store, clock, ids);
@@ -58,6 +68,26 @@ public final class Billing {
     this.entitlements = Entitlements.create(store, clock, EntitlementSource.NONE);
     this.overrides = Overrides.create(store, clock);
     this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()));
+    this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
+    // The sweeps in the order every run takes them. Outbox delivery comes first, so that
+    // events waiting since the last run (from requests and from the other sweeps) go out
+    // before the longer sweeps start. Trial expiry, invoicing and dunning are added here.
+    List<Sweep> sweeps = new ArrayList<>();
+    sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy));
+    this.work = BackgroundWork.create(sweeps);
+  }
+
+  /** Where changes record their outbound events, in their own transaction. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * The periodic work — outbox delivery and the other sweeps: call {@code runDue()} from the
+   * host's scheduler, or {@code start(executor, interval)} to have it scheduled.
+   */
+  public BackgroundWork work() {
+    return work;
   }
 
   /** What each organization may use and consume. */
@@ -120,7 +150,7 @@ public final class Billing {
     return store;
   }
 
-  /** The registered listeners, in registration order. */
+  /** The registered listeners, in registration order; {@code outbox().listeners()} has their names in the same order. */
   public List<BillingListener> listeners() {
     return listeners;
   }
@@ -134,9 +164,11 @@ public final class Billing {
     private BillingStore store;
     private Clock clock;
     private IdGenerator ids;
-    private final List<BillingListener> listeners = new ArrayList<>();
+    private final Map<String, BillingListener> listeners = new LinkedHashMap<>();
+    private int unnamedListeners;
     private Catalog catalog;
     private TaxCalculator taxes;
+    private DeliveryPolicy deliveryPolicy;
 
     private Builder() {}
 
@@ -184,15 +216,63 @@ public final class Billing {
       return this;
     }
 
-    /** Adds a listener for outbound billing events. The same listener cannot be added twice. */
+    /**
+     * Adds a listener for outbound billing events, named {@code listener-1}, {@code listener-2}
+     * … in the order of such unnamed registrations. Events wait in the store for a listener
+     * by its name, so a name must keep meaning the same listener across restarts: prefer
+     * {@link #listener(String, BillingListener)} once there is more than one.
+     *
+     * @throws IllegalArgumentException if the same listener is already registered
+     * @throws IllegalStateException if the generated name is already taken by a named listener
+     */
     public Builder listener(BillingListener listener) {
       Objects.requireNonNull(listener, "listener");
-      for (BillingListener existing : listeners) {
+      return register("listener-" + (unnamedListeners + 1), listener, true);
+    }
+
+    /**
+     * Adds a listener for outbound billing events under {@code name}: 1-64 characters of
+     * {@code [a-z0-9._-]}, stable across restarts and the same on every instance sharing the
+     * store, because undelivered events are kept for a listener by name. An event waiting
+     * for a name no longer registered is abandoned.
+     *
+     * @throws IllegalArgumentException if the name breaks that rule, or the same listener is already registered
+     * @throws IllegalStateException if the name is already registered
+     */
+    public Builder listener(String name, BillingListener listener) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(listener, "listener");
+      if (!OutboxMessage.isListenerName(name)) {
+        throw new IllegalArgumentException("listener name must be 1-64 characters of [a-z0-9._-], was \"" + name + "\"");
+      }
+      return register(name, listener, false);
+    }
+
+    private Builder register(String name, BillingListener listener, boolean unnamed) {
+      if (listeners.containsKey(name)) {
+        throw new IllegalStateException("a listener named " + name + " is already registered");
+      }
+      for (BillingListener existing : listeners.values()) {
         if (existing == listener) {
           throw new IllegalArgumentException("listener " + listener + " is already registered");
         }
       }
-      listeners.add(listener);
+      listeners.put(name, listener);
+      if (unnamed) {
+        unnamedListeners++;
+      }
+      return this;
+    }
+
+    /**
+     * How events are delivered to listeners: the claim lease and the retry backoff. Defaults
+     * to {@link DeliveryPolicy#DEFAULT} (30 s lease; retries after 1, 2, 4 … minutes, at most
+     * every 6 hours).
+     */
+    public Builder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
+      Objects.requireNonNull(deliveryPolicy, "deliveryPolicy");
+      once(this.deliveryPolicy, "deliveryPolicy");
+      this.deliveryPolicy = deliveryPolicy;
       return this;
     }
 
@@ -210,7 +290,8 @@ public final class Billing {
       }
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
-      return new Billing(store, effectiveClock, effectiveIds, listeners, catalog != null ? catalog : Catalog.empty(), taxes);
+      return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners),
+          catalog != null ? catalog : Catalog.empty(), taxes, deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT);
     }
 
     private static void once(Object existing, String setting) {

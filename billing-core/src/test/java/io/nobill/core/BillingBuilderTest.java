@@ -88,6 +88,45 @@ class BillingBuilderTest {
   }
 
   @Test
+  void listenersAreNamedInRegistrationOrderAndNamesAreUnique() {
+    BillingListener first = event -> {};
+    BillingListener crm = event -> {};
+    BillingListener second = event -> {};
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE)
+        .listener(first).listener("crm", crm).listener(second).build();
+
+    assertThat(billing.listeners()).containsExactly(first, crm, second);
+    assertThat(billing.outbox().listeners()).containsExactly("listener-1", "crm", "listener-2");
+    assertThat(billing.work().sweeps()).containsExactly("outbox-delivery");
+    assertThat(billing.work().isStarted()).isFalse();
+
+    assertThatThrownBy(() -> Billing.builder().listener("crm", event -> {}).listener("crm", event -> {}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("crm");
+    assertThatThrownBy(() -> Billing.builder().listener("listener-1", event -> {}).listener(event -> {}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("listener-1");
+    for (String bad : new String[] {"", "CRM", "has space", "x".repeat(65), "crm/mail"}) {
+      assertThatThrownBy(() -> Billing.builder().listener(bad, event -> {}))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[a-z0-9._-]");
+    }
+    assertThat(Billing.builder().listener("a.b_c-9", event -> {})).isNotNull();
+    assertThatThrownBy(() -> Billing.builder().listener((String) null, event -> {}))
+        .isInstanceOf(NullPointerException.class).hasMessage("name");
+    assertThatThrownBy(() -> Billing.builder().listener("crm", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("listener");
+  }
+
+  @Test
+  void theDeliveryPolicyIsSetOnce() {
+    io.nobill.core.event.DeliveryPolicy policy = io.nobill.core.event.DeliveryPolicy.DEFAULT;
+    assertThat(Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE)
+        .deliveryPolicy(policy).build()).isNotNull();
+    assertThatThrownBy(() -> Billing.builder().deliveryPolicy(policy).deliveryPolicy(policy))
+        .isInstanceOf(IllegalStateException.class).hasMessage("deliveryPolicy is already set; set it once");
+    assertThatThrownBy(() -> Billing.builder().deliveryPolicy(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("deliveryPolicy");
+  }
+
+  @Test
   void theListenerListCannotBeChangedAfterBuild() {
     Billing billing = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE).build();
     assertThatThrownBy(() -> billing.listeners().add(event -> {})).isInstanceOf(UnsupportedOperationException.class);

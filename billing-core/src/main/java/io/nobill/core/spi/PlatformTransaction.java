@@ -1,7 +1,10 @@
 package io.nobill.core.spi;
 
 import io.nobill.core.id.OrgId;
+import io.nobill.core.id.OutboxMessageId;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,4 +37,15 @@ public interface PlatformTransaction {
 
   /** The organizations {@code user} is a member of (active or deactivated), in id order. */
   List<OrgId> organizationsOf(io.nobill.core.id.UserId user);
+
+  /**
+   * The outbox messages due at {@code now}, each with its organization: pending (neither
+   * delivered nor abandoned), {@code nextAttemptAt} at or before {@code now}, and no claim
+   * running past {@code now}. The longest-waiting first: by {@code nextAttemptAt}, then by
+   * id. At most {@code limit} of them. Each is then claimed and read in its organization's
+   * own transaction, where it may turn out to be taken already.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
+   */
+  List<Map.Entry<OrgId, OutboxMessageId>> dueOutbox(Instant now, int limit);
 }

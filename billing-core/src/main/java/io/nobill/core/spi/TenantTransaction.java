@@ -34,4 +34,7 @@ public interface TenantTransaction {
 
   /** The provider events applied to the organization, by event id. */
   InboxRepository inbox();
+
+  /** The organization's outbox of events waiting for delivery to listeners. */
+  OutboxRepository outbox();
 }

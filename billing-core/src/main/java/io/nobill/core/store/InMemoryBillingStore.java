@@ -1,6 +1,8 @@
 package io.nobill.core.store;
 
+import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.id.UserId;
 import io.nobill.core.org.Membership;
@@ -13,11 +15,14 @@ import io.nobill.core.spi.SubscriptionRepository;
 import io.nobill.core.spi.InvoiceRepository;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.OrganizationRepository;
+import io.nobill.core.spi.OutboxRepository;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.PlatformWork;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.spi.TenantWork;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +99,7 @@ public final class InMemoryBillingStore implements BillingStore {
     final InMemoryOverrideRepository.Tables overrides = new InMemoryOverrideRepository.Tables();
     final InMemorySubscriptionRepository.Tables subscriptions = new InMemorySubscriptionRepository.Tables();
     final Map<String, io.nobill.core.event.InboxEntry> inbox = new HashMap<>();
+    final InMemoryOutboxRepository.Tables outbox = new InMemoryOutboxRepository.Tables();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -107,6 +113,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final OverrideRepository overrideRepository;
     private final SubscriptionRepository subscriptionRepository;
     private final InboxRepository inboxRepository;
+    private final OutboxRepository outboxRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -119,6 +126,7 @@ public final class InMemoryBillingStore implements BillingStore {
       this.overrideRepository = new InMemoryOverrideRepository(tx, data.overrides);
       this.subscriptionRepository = new InMemorySubscriptionRepository(tx, data.subscriptions);
       this.inboxRepository = new InMemoryInboxRepository(tx, data.inbox);
+      this.outboxRepository = new InMemoryOutboxRepository(tx, org, data.outbox);
     }
 
     @Override
@@ -131,6 +139,12 @@ public final class InMemoryBillingStore implements BillingStore {
     public InboxRepository inbox() {
       tx.check();
       return inboxRepository;
+    }
+
+    @Override
+    public OutboxRepository outbox() {
+      tx.check();
+      return outboxRepository;
     }
 
     @Override
@@ -245,6 +259,30 @@ public final class InMemoryBillingStore implements BillingStore {
       Objects.requireNonNull(user, "user");
       NavigableSet<OrgId> orgs = organizationsByUser.get(user);
       return orgs == null ? List.of() : List.copyOf(orgs);
+    }
+
+    @Override
+    public List<Map.Entry<OrgId, OutboxMessageId>> dueOutbox(Instant now, int limit) {
+      tx.check();
+      Objects.requireNonNull(now, "now");
+      checkLimit(limit);
+      // A walk over every pending message: fine for tests and the quickstart; a database
+      // answers this from an index on the pending messages' next attempt time.
+      List<OutboxMessage> due = new ArrayList<>();
+      for (TenantData data : tenants.values()) {
+        for (OutboxMessageId id : data.outbox.pending) {
+          OutboxMessage message = data.outbox.messages.get(id);
+          if (message.isDue(now)) {
+            due.add(message);
+          }
+        }
+      }
+      due.sort(Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id, TypedId.ORDER));
+      List<Map.Entry<OrgId, OutboxMessageId>> page = new ArrayList<>(Math.min(limit, due.size()));
+      for (OutboxMessage message : due.subList(0, Math.min(limit, due.size()))) {
+        page.add(Map.entry(message.org(), message.id()));
+      }
+      return List.copyOf(page);
     }
   }
 

@@ -1,0 +1,193 @@
+package io.nobill.core.work;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs NOBill's sweeps — outbox delivery first, then the others in a fixed order. Either the
+ * host's scheduler (a cron job, Quartz, a Kubernetes CronJob) calls {@link #runDue()}, or the
+ * host hands an executor to {@link #start} and NOBill schedules the runs itself. Several
+ * application instances may run their sweeps over one store at the same time: each sweep
+ * claims what it processes.
+ *
+ * <p>Runs of one {@code BackgroundWork} never overlap: a {@code runDue()} called while
+ * another run is in progress waits for it to finish. Thread-safe.
+ */
+public final class BackgroundWork {
+  private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
+
+  private final List<Sweep> sweeps;
+  // Held for the whole of a run: it keeps runs from overlapping and lets stop() wait for one.
+  private final ReentrantLock running = new ReentrantLock();
+  private final Object scheduling = new Object();
+  private ScheduledFuture<?> scheduled;
+  // Bumped by every start and stop, so that a scheduled run which was already on its way
+  // when stop() was called sees it is stale and does nothing.
+  private long generation;
+
+  private BackgroundWork(List<Sweep> sweeps) {
+    this.sweeps = sweeps;
+  }
+
+  /**
+   * Background work running {@code sweeps} in the given order.
+   *
+   * @throws IllegalArgumentException if a sweep's name is invalid or used twice
+   */
+  public static BackgroundWork create(List<Sweep> sweeps) {
+    List<Sweep> copy = List.copyOf(Objects.requireNonNull(sweeps, "sweeps"));
+    Set<String> names = new HashSet<>();
+    for (Sweep sweep : copy) {
+      if (!names.add(SweepNames.check(sweep.name()))) {
+        throw new IllegalArgumentException("sweep " + sweep.name() + " is registered twice");
+      }
+    }
+    return new BackgroundWork(copy);
+  }
+
+  /** The names of the sweeps, in the order they run. */
+  public List<String> sweeps() {
+    return sweeps.stream().map(Sweep::name).toList();
+  }
+
+  /**
+   * Runs every sweep once, in order. A sweep that throws is logged at WARN and reported in the
+   * summary; the sweeps after it run anyway.
+   *
+   * @throws IllegalStateException if called from inside a sweep
+   */
+  public WorkSummary runDue() {
+    if (running.isHeldByCurrentThread()) {
+      throw new IllegalStateException("runDue cannot be called from inside a sweep");
+    }
+    running.lock();
+    try {
+      return runSweeps();
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /**
+   * Runs {@link #runDue()} on {@code executor} now and then again {@code interval} after each
+   * run ends. The executor stays the host's: {@link #stop} does not shut it down.
+   *
+   * @throws IllegalStateException if already started and not stopped since
+   * @throws IllegalArgumentException if {@code interval} is not positive
+   */
+  public void start(ScheduledExecutorService executor, Duration interval) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive");
+    }
+    synchronized (scheduling) {
+      if (scheduled != null) {
+        throw new IllegalStateException("background work is already started; stop it before starting it again");
+      }
+      long mine = ++generation;
+      scheduled = executor.scheduleWithFixedDelay(() -> runScheduled(mine), 0, nanos(interval), TimeUnit.NANOSECONDS);
+    }
+    log.info("background work started: {} every {}", sweeps(), interval);
+  }
+
+  /** Whether runs are scheduled: started and not stopped since. */
+  public boolean isStarted() {
+    synchronized (scheduling) {
+      return scheduled != null;
+    }
+  }
+
+  /**
+   * Stops scheduling runs and waits up to {@code timeout} for a run in progress to finish; it
+   * is not interrupted. May be called when not started, and again after a timeout.
+   *
+   * @return whether no run was in progress by the timeout
+   * @throws IllegalStateException if called from inside a sweep, which would wait for itself
+   */
+  public boolean stop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (running.isHeldByCurrentThread()) {
+      throw new IllegalStateException("stop cannot be called from inside a sweep");
+    }
+    synchronized (scheduling) {
+      if (scheduled != null) {
+        // Not interrupted: a sweep cut off halfway would leave claims to expire and work to redo.
+        scheduled.cancel(false);
+        scheduled = null;
+        generation++;
+        log.info("background work stopped");
+      }
+    }
+    try {
+      if (!running.tryLock(nanos(timeout), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      running.unlock();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void runScheduled(long mine) {
+    running.lock();
+    try {
+      synchronized (scheduling) {
+        if (generation != mine) {
+          return;
+        }
+      }
+      runSweeps();
+    } catch (RuntimeException e) {
+      // An executor silently drops a periodic task that throws; nothing should reach here,
+      // but if it does the schedule must survive it.
+      log.error("background work run failed", e);
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private WorkSummary runSweeps() {
+    List<SweepOutcome> outcomes = new ArrayList<>(sweeps.size());
+    for (Sweep sweep : sweeps) {
+      try {
+        SweepResult result = Objects.requireNonNull(sweep.run(), "the result of sweep " + sweep.name());
+        outcomes.add(SweepOutcome.completed(sweep.name(), result));
+        log.debug("sweep {}: {}", sweep.name(), result);
+      } catch (RuntimeException | Error failure) {
+        rethrowIfFatal(failure);
+        log.warn("sweep {} failed; the sweeps after it run anyway", sweep.name(), failure);
+        outcomes.add(SweepOutcome.failed(sweep.name(), failure));
+      }
+    }
+    return new WorkSummary(outcomes);
+  }
+
+  // A JVM out of memory or broken is no place to carry on; a stack overflow is only the
+  // sweep's own problem.
+  private static void rethrowIfFatal(Throwable failure) {
+    if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
+      throw fatal;
+    }
+  }
+
+  private static long nanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+}
