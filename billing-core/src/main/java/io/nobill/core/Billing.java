@@ -2,11 +2,12 @@ package io.nobill.core;
 
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
-import io.nobill.core.entitlement.EntitlementSource;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;
 import io.nobill.core.event.DeliveryPolicy;
 import io.nobill.core.event.Outbox;
+import io.nobill.core.event.ProviderEvent;
+import io.nobill.core.event.ProviderEvents;
 import io.nobill.core.event.OutboxDelivery;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.invoice.Invoices;
@@ -17,6 +18,13 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.work.BackgroundWork;
 import io.nobill.core.work.Sweep;
+import io.nobill.core.work.SweepResult;
+import io.nobill.core.subscription.BillingEngine;
+import io.nobill.core.subscription.SubscriptionEntitlementSource;
+import io.nobill.core.subscription.SubscriptionSettings;
+import io.nobill.core.subscription.Subscriptions;
+import io.nobill.core.subscription.UsageSource;
+import io.nobill.core.spi.PaymentCollector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,9 +61,13 @@ public final class Billing {
   private final Overrides overrides;
   private final Outbox outbox;
   private final BackgroundWork work;
+  private final ProviderEvents events;
+  private final BillingEngine engine;
+  private final Subscriptions subscriptions;
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
-      Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy) {
+      Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings subscriptionSettings,
+      PaymentCollector collector) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -65,16 +77,47 @@ public final class Billing {
     this.ledger = Ledger.create(store, clock, ids);
     this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
     this.audit = AuditTrail.create(store, clock);
-    this.entitlements = Entitlements.create(store, clock, EntitlementSource.NONE);
-    this.overrides = Overrides.create(store, clock);
-    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()));
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
+    this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append);
+    this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
+        .events(events).collector(collector).settings(subscriptionSettings).usage(UsageSource.NONE)
+        .outbox(outbox::append).build();
+    this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
+    this.entitlements = Entitlements.create(store, clock,
+        new SubscriptionEntitlementSource(catalog, subscriptionSettings.gracePeriod(), UsageSource.NONE));
+    this.overrides = Overrides.create(store, clock);
+    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
+        List.of(engine::startTrial));
     // The sweeps in the order every run takes them. Outbox delivery comes first, so that
     // events waiting since the last run (from requests and from the other sweeps) go out
     // before the longer sweeps start. Trial expiry, invoicing and dunning are added here.
     List<Sweep> sweeps = new ArrayList<>();
     sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy));
+    sweeps.add(Sweep.of("subscription-renewals", () -> done(engine.renewDue(1_000))));
+    sweeps.add(Sweep.of("payment-collection", () -> done(engine.collectDue(1_000))));
     this.work = BackgroundWork.create(sweeps);
+  }
+
+  private static SweepResult done(BillingEngine.SweepResult r) {
+    return new SweepResult(r.processed(), r.failed(), 0);
+  }
+
+  /**
+   * Applies a provider event — a translated Stripe webhook, or an event of the host's own
+   * billing authority — through the one reducer, exactly once per event id.
+   */
+  public ProviderEvents.Applied apply(Actor actor, ProviderEvent event) {
+    return events.apply(actor, event);
+  }
+
+  /** Provider events and the reducer they go through. */
+  public ProviderEvents events() {
+    return events;
+  }
+
+  /** Each organization's subscription, when NOBill is the billing authority. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   /** Where changes record their outbound events, in their own transaction. */
@@ -169,6 +212,8 @@ public final class Billing {
     private Catalog catalog;
     private TaxCalculator taxes;
     private DeliveryPolicy deliveryPolicy;
+    private SubscriptionSettings subscriptionSettings;
+    private PaymentCollector collector;
 
     private Builder() {}
 
@@ -269,6 +314,29 @@ public final class Billing {
      * to {@link DeliveryPolicy#DEFAULT} (30 s lease; retries after 1, 2, 4 … minutes, at most
      * every 6 hours).
      */
+    /**
+     * How subscriptions run when NOBill is the billing authority: the trial plan new
+     * organizations get, grace, retries, the final dunning action. Defaults to no trial and
+     * {@link SubscriptionSettings#defaults} otherwise.
+     */
+    public Builder subscriptions(SubscriptionSettings settings) {
+      Objects.requireNonNull(settings, "subscriptions");
+      once(this.subscriptionSettings, "subscriptions");
+      this.subscriptionSettings = settings;
+      return this;
+    }
+
+    /**
+     * How NOBill collects its invoices: {@link PaymentCollector#MANUAL} (the default: invoices
+     * stay open until marked paid), {@code new SimulatedCardCollector()} for demos, or a real one.
+     */
+    public Builder paymentCollector(PaymentCollector collector) {
+      Objects.requireNonNull(collector, "paymentCollector");
+      once(this.collector, "paymentCollector");
+      this.collector = collector;
+      return this;
+    }
+
     public Builder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
       Objects.requireNonNull(deliveryPolicy, "deliveryPolicy");
       once(this.deliveryPolicy, "deliveryPolicy");
@@ -291,7 +359,14 @@ public final class Billing {
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
       return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners),
-          catalog != null ? catalog : Catalog.empty(), taxes, deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT);
+          catalog != null ? catalog : Catalog.empty(), taxes, deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT,
+          subscriptionSettings != null ? subscriptionSettings : noTrial(), collector != null ? collector : PaymentCollector.MANUAL);
+    }
+
+    private static SubscriptionSettings noTrial() {
+      SubscriptionSettings d = SubscriptionSettings.defaults("none");
+      return new SubscriptionSettings(java.util.Optional.empty(), d.gracePeriod(), d.retrySchedule(), d.finalAction(),
+          d.prorationBehavior(), d.trialWillEndNotice());
     }
 
     private static void once(Object existing, String setting) {

@@ -1,0 +1,166 @@
+package io.nobill.core.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nobill.core.AccessDeniedException;
+import io.nobill.core.Actor;
+import io.nobill.core.Billing;
+import io.nobill.core.BillingEvent;
+import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.access.Role;
+import io.nobill.core.catalog.SeedCatalog;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.UserId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceLine;
+import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.invoice.LineKind;
+import io.nobill.core.money.Money;
+import io.nobill.core.org.NewOrganization;
+import io.nobill.core.rating.ProrationBehavior;
+import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.testkit.TestClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Subscription commands end to end through {@link Billing}, the engine and the outbox. */
+class SubscriptionsTest {
+  private final TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
+  private final List<BillingEvent> received = new CopyOnWriteArrayList<>();
+  private final Billing billing = Billing.builder()
+      .store(InMemoryBillingStore.create())
+      .catalog(SeedCatalog.create("EUR"))
+      .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
+      .subscriptions(SubscriptionSettings.defaults("pro"))
+      .paymentCollector(new SimulatedCardCollector())
+      .listener("test", received::add)
+      .clock(clock)
+      .idGenerator(IdGenerator.sequential())
+      .build();
+  private UserId owner;
+  private Actor ownerActor;
+  private OrgId org;
+
+  @BeforeEach
+  void provision() {
+    owner = billing.ids().next(UserId::of);
+    ownerActor = Actor.member(owner);
+    org = billing.organizations().provision(ownerActor, new NewOrganization(Optional.empty(), "Acme", "billing@acme.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, owner)).id();
+  }
+
+  private Subscription sub() {
+    return billing.subscriptions().current(ownerActor, org).orElseThrow();
+  }
+
+  private List<Invoice> invoices() {
+    return billing.invoices().list(ownerActor, org, Optional.empty(), Optional.empty(), 100);
+  }
+
+  private void convertTrial() {
+    billing.subscriptions().attachPaymentMethod(ownerActor, org, "pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    billing.work().runDue();
+  }
+
+  @Test
+  void aNewOrganizationTrialsProWithEntitlementsAndConvertsWithACard() {
+    assertThat(sub().status()).isEqualTo(SubscriptionStatus.TRIALING);
+    assertThat(billing.entitlements().snapshot(ownerActor, org).has("api_access")).isTrue();
+    convertTrial();
+    assertThat(sub().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(invoices()).singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(InvoiceStatus.PAID));
+    billing.work().runDue();
+    assertThat(received).extracting(e -> e.getClass().getSimpleName())
+        .contains("SubscriptionActivated", "InvoiceFinalized", "InvoicePaid");
+  }
+
+  @Test
+  void seatChangesAreProratedOnTheNextInvoice() {
+    convertTrial();
+    clock.advance(Duration.ofDays(10));
+    billing.subscriptions().changeSeats(ownerActor, org, 3, ProrationBehavior.CREATE_PRORATIONS);
+    assertThat(sub().seats()).isEqualTo(3);
+    clock.set(sub().currentPeriod().end());
+    billing.work().runDue();
+    Invoice renewal = invoices().get(1);
+    assertThat(renewal.lines()).extracting(InvoiceLine::kind).contains(LineKind.PRORATION);
+    assertThat(renewal.lines()).filteredOn(l -> l.kind() == LineKind.SEATS).singleElement()
+        .satisfies(l -> assertThat(l.quantity()).isEqualByComparingTo("3"));
+    assertThat(renewal.status()).isEqualTo(InvoiceStatus.PAID);
+  }
+
+  @Test
+  void upgradesApplyNowAndDowngradesAtThePeriodEnd() {
+    convertTrial();
+    clock.advance(Duration.ofDays(5));
+    billing.subscriptions().changePlan(ownerActor, org, SeedCatalog.ENTERPRISE, Subscriptions.ChangeTiming.DEFAULT,
+        ProrationBehavior.ALWAYS_INVOICE);
+    assertThat(sub().plan().key()).isEqualTo("enterprise");
+    assertThat(invoices()).hasSize(2);
+    assertThat(invoices().get(1).lines()).extracting(InvoiceLine::kind).containsOnly(LineKind.PRORATION);
+    assertThat(invoices().get(1).status()).isEqualTo(InvoiceStatus.PAID);
+
+    billing.subscriptions().changePlan(ownerActor, org, SeedCatalog.PRO, Subscriptions.ChangeTiming.DEFAULT,
+        ProrationBehavior.CREATE_PRORATIONS);
+    assertThat(sub().plan().key()).isEqualTo("enterprise");
+    clock.set(sub().currentPeriod().end());
+    billing.work().runDue();
+    assertThat(sub().plan().key()).isEqualTo("pro");
+  }
+
+  @Test
+  void cancelAtPeriodEndCanBeResumedUntilThePeriodEnds() {
+    convertTrial();
+    billing.subscriptions().cancel(ownerActor, org, true, false);
+    assertThat(sub().cancelAtPeriodEnd()).isTrue();
+    billing.subscriptions().resume(ownerActor, org);
+    assertThat(sub().cancelAtPeriodEnd()).isFalse();
+    billing.subscriptions().cancel(ownerActor, org, true, false);
+    clock.set(sub().currentPeriod().end());
+    billing.work().runDue();
+    assertThat(sub().status()).isEqualTo(SubscriptionStatus.CANCELED);
+    assertThat(billing.entitlements().snapshot(ownerActor, org).hasAccess()).isFalse();
+    assertThatThrownBy(() -> billing.subscriptions().resume(ownerActor, org)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> billing.subscriptions().cancel(ownerActor, org, false, false))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("canceled already");
+  }
+
+  @Test
+  void cancelingNowWithCreditLeavesTheUnusedTimeAsCustomerCredit() {
+    convertTrial();
+    clock.advance(Duration.ofDays(15));
+    billing.subscriptions().cancel(ownerActor, org, false, true);
+    assertThat(sub().status()).isEqualTo(SubscriptionStatus.CANCELED);
+    Money credit = billing.ledger().trialBalance(ownerActor, org)
+        .net(io.nobill.core.ledger.AccountCode.CUSTOMER_CREDIT, Money.currency("EUR"));
+    assertThat(credit.isPositive()).isTrue();
+    assertThat(credit.isLessThan(Money.ofMajor("61.00", "EUR"))).isTrue();
+  }
+
+  @Test
+  void badCommandsAreRefusedAndChangeNothing() {
+    assertThatThrownBy(() -> billing.subscriptions().subscribe(ownerActor, org, "gold", 1))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("plan"));
+    assertThatThrownBy(() -> billing.subscriptions().changeSeats(ownerActor, org, 0, ProrationBehavior.NONE))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("seats"));
+    assertThatThrownBy(() -> billing.subscriptions().changeSeats(ownerActor, org, 51, ProrationBehavior.NONE))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.rule()).contains("at most 50"));
+    UserId member = billing.ids().next(UserId::of);
+    billing.organizations().addMember(ownerActor, org, member, Role.MEMBER);
+    assertThatThrownBy(() -> billing.subscriptions().changeSeats(Actor.member(member), org, 2, ProrationBehavior.NONE))
+        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.permission()).isEqualTo("billing.manage"));
+    assertThat(sub().seats()).isEqualTo(1);
+    assertThat(sub().plan().key()).isEqualTo("pro");
+    assertThat(invoices()).isEmpty();
+  }
+}
