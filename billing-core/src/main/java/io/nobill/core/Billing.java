@@ -95,6 +95,7 @@ public final class Billing {
     sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy));
     sweeps.add(Sweep.of("subscription-renewals", () -> done(engine.renewDue(1_000))));
     sweeps.add(Sweep.of("payment-collection", () -> done(engine.collectDue(1_000))));
+    sweeps.add(Sweep.of("revenue-recognition", () -> new SweepResult(invoices.recognizeRevenue(1_000), 0, 0)));
     this.work = BackgroundWork.create(sweeps);
   }
 

@@ -97,7 +97,8 @@ class BillingBuilderTest {
 
     assertThat(billing.listeners()).containsExactly(first, crm, second);
     assertThat(billing.outbox().listeners()).containsExactly("listener-1", "crm", "listener-2");
-    assertThat(billing.work().sweeps()).containsExactly("outbox-delivery", "subscription-renewals", "payment-collection");
+    assertThat(billing.work().sweeps()).containsExactly("outbox-delivery", "subscription-renewals", "payment-collection",
+        "revenue-recognition");
     assertThat(billing.work().isStarted()).isFalse();
 
     assertThatThrownBy(() -> Billing.builder().listener("crm", event -> {}).listener("crm", event -> {}))

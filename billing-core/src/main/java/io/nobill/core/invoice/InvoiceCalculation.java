@@ -55,6 +55,34 @@ public final class InvoiceCalculation {
     return new Period(start, end);
   }
 
+  /** The span of the invoice's lines billed in advance (discounts aside), if it has any. */
+  public static java.util.Optional<Period> advancePeriod(Invoice invoice) {
+    Instant start = null;
+    Instant end = null;
+    for (InvoiceLine l : invoice.lines()) {
+      if (l.kind() == LineKind.DISCOUNT || l.timing() != BillingTiming.IN_ADVANCE) {
+        continue;
+      }
+      start = start == null || l.period().start().isBefore(start) ? l.period().start() : start;
+      end = end == null || l.period().end().isAfter(end) ? l.period().end() : end;
+    }
+    return start == null ? java.util.Optional.empty() : java.util.Optional.of(new Period(start, end));
+  }
+
+  /** {@code period} cut at every UTC midnight: the days revenue is recognized by. */
+  public static List<Period> utcDays(Period period) {
+    List<Period> days = new ArrayList<>();
+    Instant start = period.start();
+    while (start.isBefore(period.end())) {
+      Instant midnight = start.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
+          .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      Instant end = midnight.isBefore(period.end()) ? midnight : period.end();
+      days.add(new Period(start, end));
+      start = end;
+    }
+    return days;
+  }
+
   /**
    * The ledger fact of finalizing {@code invoice}: revenue billed in advance and in arrears,
    * each net of its share of the discounts (and, for tax-inclusive prices, of the tax carved

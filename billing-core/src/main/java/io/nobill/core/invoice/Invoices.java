@@ -18,6 +18,7 @@ import io.nobill.core.ledger.JournalEntry;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.ledger.LedgerFact;
 import io.nobill.core.money.Money;
+import io.nobill.core.catalog.Period;
 import io.nobill.core.org.Organization;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
@@ -132,7 +133,12 @@ public final class Invoices {
     Optional<Instant> due = Optional.of(now.plus(Duration.ofDays(draft.daysUntilDue())));
     Invoice numbered = draft.with(InvoiceStatus.OPEN, Optional.of(number), Money.zero(draft.currency()), Optional.of(now),
         due, Optional.empty(), Optional.empty());
-    ledger.record(tx, InvoiceCalculation.finalizedFact(numbered, now));
+    LedgerFact.InvoiceFinalized fact = InvoiceCalculation.finalizedFact(numbered, now);
+    ledger.record(tx, fact);
+    if (fact.inAdvance().isPositive()) {
+      InvoiceCalculation.advancePeriod(numbered).ifPresent(period -> tx.invoices().setRevenueSchedule(new RevenueSchedule(
+          id, fact.inAdvance(), period, Money.zero(numbered.currency()), period.start())));
+    }
     Money credit = availableCredit(tx, numbered).min(numbered.total());
     if (credit.isPositive()) {
       ledger.record(tx, new LedgerFact.CreditApplied(creditIdFor(id), id, now, credit));
@@ -146,6 +152,63 @@ public final class Invoices {
         Optional.of(now), due, closed, closed);
     tx.invoices().update(open);
     return open;
+  }
+
+  /**
+   * Recognizes revenue billed in advance, day by day: for every finalized invoice, the part of
+   * its deferred revenue that belongs to UTC days of its service period that ended by now
+   * moves from deferred revenue to revenue. Each day is its own entry, keyed by invoice and
+   * day, so running this twice — or on two instances — recognizes each day once.
+   *
+   * @return the number of days recognized
+   */
+  public int recognizeRevenue(int limit) {
+    Instant now = clock.instant();
+    int days = 0;
+    for (OrgId org : store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit))) {
+      days += store.inTenant(org, tx -> recognizeRevenue(tx, now, limit));
+    }
+    return days;
+  }
+
+  private int recognizeRevenue(TenantTransaction tx, Instant now, int limit) {
+    int days = 0;
+    for (RevenueSchedule schedule : tx.invoices().openRevenueSchedules(limit)) {
+      List<Period> pieces = InvoiceCalculation.utcDays(schedule.period());
+      Money recognized = schedule.recognized();
+      Instant through = schedule.recognizedThrough();
+      for (int i = 0; i < pieces.size(); i++) {
+        Period day = pieces.get(i);
+        if (day.end().isAfter(now)) {
+          break;
+        }
+        if (day.end().isAfter(through)) {
+          // Each day earns what the cumulative share through its end adds, rounded half up:
+          // the rounding never accumulates and the last day completes the amount exactly.
+          Money share = earnedThrough(schedule, day.end()).minus(earnedThrough(schedule, day.start()));
+          if (share.isPositive()) {
+            ledger.record(tx, new LedgerFact.RevenueRecognized(schedule.invoice(), day.start(), day.end(), share));
+          }
+          recognized = recognized.plus(share);
+          through = day.end();
+          days++;
+        }
+      }
+      if (!through.equals(schedule.recognizedThrough())) {
+        tx.invoices().setRevenueSchedule(new RevenueSchedule(schedule.invoice(), schedule.deferred(), schedule.period(),
+            recognized, through));
+      }
+    }
+    return days;
+  }
+
+  private static Money earnedThrough(RevenueSchedule schedule, Instant at) {
+    long elapsed = java.time.Duration.between(schedule.period().start(), at).getSeconds();
+    long total = schedule.period().length().getSeconds();
+    // deferred × elapsed / total, rounded once: exact up to that one rounding.
+    long earned = java.math.BigDecimal.valueOf(schedule.deferred().minorUnits()).multiply(java.math.BigDecimal.valueOf(elapsed))
+        .divide(java.math.BigDecimal.valueOf(total), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+    return Money.of(earned, schedule.deferred().currency());
   }
 
   /** Records that an open (or uncollectible) invoice was paid. */
@@ -202,7 +265,12 @@ public final class Invoices {
       ledger.reverse(tx, applied.id(), "invoice voided");
     }
     LedgerFact.InvoiceFinalized finalized = InvoiceCalculation.finalizedFact(invoice, now);
-    ledger.record(tx, new LedgerFact.InvoiceVoided(id, now, finalized.inAdvance(), finalized.inArrears(), finalized.tax()));
+    // What was recognized already is revenue now, not deferred: the void mirrors where it is.
+    Money recognized = tx.invoices().revenueSchedule(id).map(RevenueSchedule::recognized).orElse(Money.zero(invoice.currency()));
+    ledger.record(tx, new LedgerFact.InvoiceVoided(id, now, finalized.inAdvance().minus(recognized),
+        finalized.inArrears().plus(recognized), finalized.tax()));
+    tx.invoices().revenueSchedule(id).ifPresent(r -> tx.invoices().setRevenueSchedule(new RevenueSchedule(id,
+        r.recognized(), r.period(), r.recognized(), now)));
     Invoice voided = invoice.with(InvoiceStatus.VOID, invoice.number(), invoice.creditApplied(), invoice.finalizedAt(),
         invoice.dueAt(), Optional.empty(), Optional.of(now));
     tx.invoices().update(voided);

@@ -44,4 +44,12 @@ public interface InvoiceRepository {
   Optional<io.nobill.core.invoice.CollectionState> collection(InvoiceId invoice);
 
   void setCollection(io.nobill.core.invoice.CollectionState state);
+
+  /** How the invoice's deferred revenue is being recognized, if it has any. */
+  Optional<io.nobill.core.invoice.RevenueSchedule> revenueSchedule(InvoiceId invoice);
+
+  void setRevenueSchedule(io.nobill.core.invoice.RevenueSchedule schedule);
+
+  /** Revenue schedules not yet complete, in invoice id order. */
+  List<io.nobill.core.invoice.RevenueSchedule> openRevenueSchedules(int limit);
 }

@@ -35,6 +35,9 @@ public interface PlatformTransaction {
   /** Invoices whose next collection attempt is due at {@code now}; ids only. */
   List<java.util.Map.Entry<OrgId, io.nobill.core.id.InvoiceId>> dueCollections(java.time.Instant now, int limit);
 
+  /** Organizations with revenue still to recognize; ids only. */
+  List<OrgId> organizationsWithDeferredRevenue(int limit);
+
   /** The organizations {@code user} is a member of (active or deactivated), in id order. */
   List<OrgId> organizationsOf(io.nobill.core.id.UserId user);
 

@@ -254,6 +254,22 @@ public final class InMemoryBillingStore implements BillingStore {
     }
 
     @Override
+    public List<OrgId> organizationsWithDeferredRevenue(int limit) {
+      tx.check();
+      checkLimit(limit);
+      List<OrgId> orgs = new ArrayList<>();
+      for (OrgId org : organizations) {
+        if (orgs.size() == limit) {
+          break;
+        }
+        if (tenants.get(org).invoices.revenue.values().stream().anyMatch(r -> !r.complete())) {
+          orgs.add(org);
+        }
+      }
+      return List.copyOf(orgs);
+    }
+
+    @Override
     public List<OrgId> organizationsOf(UserId user) {
       tx.check();
       Objects.requireNonNull(user, "user");

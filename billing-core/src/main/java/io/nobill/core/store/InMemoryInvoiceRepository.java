@@ -24,6 +24,7 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
     String prefix;
     long lastNumber;
     final java.util.Map<InvoiceId, io.nobill.core.invoice.CollectionState> collections = new java.util.HashMap<>();
+    final java.util.NavigableMap<InvoiceId, io.nobill.core.invoice.RevenueSchedule> revenue = new TreeMap<>(TypedId.ORDER);
   }
 
   private final Transaction tx;
@@ -126,6 +127,36 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
         t.collections.put(state.invoice(), before);
       }
     });
+  }
+
+  @Override
+  public Optional<io.nobill.core.invoice.RevenueSchedule> revenueSchedule(InvoiceId invoice) {
+    tx.check();
+    return Optional.ofNullable(t.revenue.get(Objects.requireNonNull(invoice, "invoice")));
+  }
+
+  @Override
+  public void setRevenueSchedule(io.nobill.core.invoice.RevenueSchedule schedule) {
+    tx.check();
+    Objects.requireNonNull(schedule, "schedule");
+    if (!t.invoices.containsKey(schedule.invoice())) {
+      throw new NotFoundException("invoice", schedule.invoice());
+    }
+    io.nobill.core.invoice.RevenueSchedule before = t.revenue.put(schedule.invoice(), schedule);
+    tx.onRollback(() -> {
+      if (before == null) {
+        t.revenue.remove(schedule.invoice());
+      } else {
+        t.revenue.put(schedule.invoice(), before);
+      }
+    });
+  }
+
+  @Override
+  public List<io.nobill.core.invoice.RevenueSchedule> openRevenueSchedules(int limit) {
+    tx.check();
+    InMemoryBillingStore.checkLimit(limit);
+    return t.revenue.values().stream().filter(r -> !r.complete()).limit(limit).toList();
   }
 
   private void checkScope(Invoice invoice) {

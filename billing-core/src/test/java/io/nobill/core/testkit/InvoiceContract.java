@@ -284,6 +284,36 @@ public abstract class InvoiceContract {
   }
 
   @Test
+  void revenueBilledInAdvanceIsRecognizedDayByDayOnce() {
+    invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    clock.set(Instant.parse("2026-02-15T00:00:00Z"));
+    assertThat(invoices.recognizeRevenue(100)).isEqualTo(14);
+    assertThat(invoices.recognizeRevenue(100)).isZero();
+    // 85.00 over February's 28 days: 14 days are exactly half.
+    assertThat(net(AccountCode.REVENUE)).isEqualTo(eur("42.50"));
+    assertThat(net(AccountCode.DEFERRED_REVENUE)).isEqualTo(eur("42.50"));
+    clock.set(Instant.parse("2026-03-05T00:00:00Z"));
+    assertThat(invoices.recognizeRevenue(100)).isEqualTo(14);
+    assertThat(net(AccountCode.REVENUE)).isEqualTo(eur("85.00"));
+    assertThat(net(AccountCode.DEFERRED_REVENUE)).isEqualTo(eur("0.00"));
+    assertThat(ledger.trialBalance(JOB, org).isBalanced()).isTrue();
+  }
+
+  @Test
+  void voidingAfterPartialRecognitionMirrorsWhereTheRevenueIs() {
+    Invoice open = invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    clock.set(Instant.parse("2026-02-08T00:00:00Z"));
+    invoices.recognizeRevenue(100);
+    invoices.voidInvoice(JOB, org, open.id());
+    for (AccountCode code : AccountCode.values()) {
+      assertThat(net(code)).as(code.name()).isEqualTo(eur("0.00"));
+    }
+    clock.set(Instant.parse("2026-03-05T00:00:00Z"));
+    assertThat(invoices.recognizeRevenue(100)).isZero();
+    assertThat(net(AccountCode.REVENUE)).isEqualTo(eur("0.00"));
+  }
+
+  @Test
   void aPreviewIsComputedButNotStored() {
     Invoice preview = invoices.preview(JOB, org, proRequest());
     assertThat(preview.total()).isEqualTo(eur("101.15"));
