@@ -23,7 +23,9 @@ import io.nobill.core.subscription.BillingEngine;
 import io.nobill.core.subscription.SubscriptionEntitlementSource;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.Subscriptions;
-import io.nobill.core.subscription.UsageSource;
+import io.nobill.core.usage.LateEventPolicy;
+import io.nobill.core.usage.Usage;
+import java.time.Duration;
 import io.nobill.core.spi.PaymentCollector;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +66,7 @@ public final class Billing {
   private final ProviderEvents events;
   private final BillingEngine engine;
   private final Subscriptions subscriptions;
+  private final Usage usage;
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
       Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings subscriptionSettings,
@@ -79,12 +82,14 @@ public final class Billing {
     this.audit = AuditTrail.create(store, clock);
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
     this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append);
+    this.usage = Usage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
+        Subscriptions::current, subscriptionSettings.gracePeriod(), outbox::append);
     this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
-        .events(events).collector(collector).settings(subscriptionSettings).usage(UsageSource.NONE)
+        .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
         .outbox(outbox::append).build();
     this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
     this.entitlements = Entitlements.create(store, clock,
-        new SubscriptionEntitlementSource(catalog, subscriptionSettings.gracePeriod(), UsageSource.NONE));
+        new SubscriptionEntitlementSource(catalog, subscriptionSettings.gracePeriod(), usage));
     this.overrides = Overrides.create(store, clock);
     this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
         List.of(engine::startTrial));
@@ -114,6 +119,11 @@ public final class Billing {
   /** Provider events and the reducer they go through. */
   public ProviderEvents events() {
     return events;
+  }
+
+  /** Usage metering: record usage events, read totals. */
+  public Usage usage() {
+    return usage;
   }
 
   /** Each organization's subscription, when NOBill is the billing authority. */
@@ -367,7 +377,7 @@ public final class Billing {
     private static SubscriptionSettings noTrial() {
       SubscriptionSettings d = SubscriptionSettings.defaults("none");
       return new SubscriptionSettings(java.util.Optional.empty(), d.gracePeriod(), d.retrySchedule(), d.finalAction(),
-          d.prorationBehavior(), d.trialWillEndNotice());
+          d.prorationBehavior(), d.trialWillEndNotice(), d.invoiceDelay());
     }
 
     private static void once(Object existing, String setting) {

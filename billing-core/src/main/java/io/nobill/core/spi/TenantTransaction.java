@@ -37,4 +37,7 @@ public interface TenantTransaction {
 
   /** The organization's outbox of events waiting for delivery to listeners. */
   OutboxRepository outbox();
+
+  /** The organization's usage events and rollups. */
+  UsageRepository usage();
 }

@@ -99,6 +99,7 @@ public final class InMemoryBillingStore implements BillingStore {
     final InMemoryOverrideRepository.Tables overrides = new InMemoryOverrideRepository.Tables();
     final InMemorySubscriptionRepository.Tables subscriptions = new InMemorySubscriptionRepository.Tables();
     final Map<String, io.nobill.core.event.InboxEntry> inbox = new HashMap<>();
+    final InMemoryUsageRepository.Tables usage = new InMemoryUsageRepository.Tables();
     final InMemoryOutboxRepository.Tables outbox = new InMemoryOutboxRepository.Tables();
   }
 
@@ -114,6 +115,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final SubscriptionRepository subscriptionRepository;
     private final InboxRepository inboxRepository;
     private final OutboxRepository outboxRepository;
+    private final io.nobill.core.spi.UsageRepository usageRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -127,6 +129,13 @@ public final class InMemoryBillingStore implements BillingStore {
       this.subscriptionRepository = new InMemorySubscriptionRepository(tx, data.subscriptions);
       this.inboxRepository = new InMemoryInboxRepository(tx, data.inbox);
       this.outboxRepository = new InMemoryOutboxRepository(tx, org, data.outbox);
+      this.usageRepository = new InMemoryUsageRepository(tx, data.usage);
+    }
+
+    @Override
+    public io.nobill.core.spi.UsageRepository usage() {
+      tx.check();
+      return usageRepository;
     }
 
     @Override

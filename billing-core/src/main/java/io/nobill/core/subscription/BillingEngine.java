@@ -118,8 +118,9 @@ public final class BillingEngine {
    */
   public SweepResult renewDue(int limit) {
     Instant now = clock.instant();
-    List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(now,
-        settings.trialWillEndNotice(), limit));
+    // Periods are due once their invoice delay passed; trials at their notice.
+    List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(
+        now.minus(settings.invoiceDelay()), settings.trialWillEndNotice().plus(settings.invoiceDelay()), limit));
     int processed = 0;
     int failed = 0;
     for (Map.Entry<OrgId, SubscriptionId> item : due) {
@@ -157,7 +158,7 @@ public final class BillingEngine {
       return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty());
     }
     if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
-        && !sub.currentPeriod().end().isAfter(now)) {
+        && !sub.currentPeriod().end().plus(settings.invoiceDelay()).isAfter(now)) {
       Period ended = sub.currentPeriod();
       if (sub.cancelAtPeriodEnd()) {
         // The last invoice bills the ended period's usage and prorations only.

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param finalAction        what happens when the retries are exhausted
  * @param prorationBehavior  how mid-period changes are billed unless a call says otherwise
  * @param trialWillEndNotice how long before a trial ends the host is told
+ * @param invoiceDelay       how long after a period ends its usage invoice waits for late
+ *                           events (Stripe waits an hour before finalizing)
  */
 public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePeriod, List<Duration> retrySchedule,
-    FinalAction finalAction, ProrationBehavior prorationBehavior, Duration trialWillEndNotice) {
+    FinalAction finalAction, ProrationBehavior prorationBehavior, Duration trialWillEndNotice, Duration invoiceDelay) {
 
   /** What dunning does when every retry failed. */
   public enum FinalAction { CANCEL, MARK_UNPAID }
@@ -31,6 +33,8 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
     Objects.requireNonNull(finalAction, "finalAction");
     Objects.requireNonNull(prorationBehavior, "prorationBehavior");
     Objects.requireNonNull(trialWillEndNotice, "trialWillEndNotice");
+    Objects.requireNonNull(invoiceDelay, "invoiceDelay");
+    InvalidRequestException.require(!invoiceDelay.isNegative(), "invoiceDelay", "must not be negative");
     InvalidRequestException.require(!gracePeriod.isNegative(), "gracePeriod", "must not be negative");
     Duration previous = Duration.ZERO;
     for (Duration d : retrySchedule) {
@@ -41,11 +45,12 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
 
   /**
    * A 14-day-style trial of {@code trialPlan}, 7 days of grace, retries 1, 3, 5 and 7 days
-   * after the first failure, then cancel; prorations go on the next invoice.
+   * after the first failure, then cancel; prorations go on the next invoice; a period's
+   * invoice waits an hour for late usage.
    */
   public static SubscriptionSettings defaults(String trialPlan) {
     return new SubscriptionSettings(Optional.of(trialPlan), Duration.ofDays(7),
         List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)), FinalAction.CANCEL,
-        ProrationBehavior.CREATE_PRORATIONS, Duration.ofDays(3));
+        ProrationBehavior.CREATE_PRORATIONS, Duration.ofDays(3), Duration.ofHours(1));
   }
 }

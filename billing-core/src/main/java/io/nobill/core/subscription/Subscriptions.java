@@ -85,7 +85,8 @@ public final class Subscriptions {
     });
   }
 
-  static Optional<Subscription> current(TenantTransaction tx) {
+  /** The organization's current subscription, inside its transaction. */
+  public static Optional<Subscription> current(TenantTransaction tx) {
     List<Subscription> all = tx.subscriptions().list();
     for (int i = all.size() - 1; i >= 0; i--) {
       if (!all.get(i).status().isEnded()) {

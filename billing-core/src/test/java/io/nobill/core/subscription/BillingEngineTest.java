@@ -121,7 +121,7 @@ class BillingEngineTest {
     clock.advance(Duration.ofDays(14));
     engine.renewDue(100);
     paymentMethod("pm_card_chargeDeclined");
-    clock.set(subscription().currentPeriod().end());
+    clock.set(subscription().currentPeriod().end().plus(Duration.ofHours(1)));
     engine.renewDue(100);
 
     assertThat(subscription().status()).isEqualTo(SubscriptionStatus.PAST_DUE);
@@ -151,10 +151,10 @@ class BillingEngineTest {
     clock.advance(Duration.ofDays(14));
     engine.renewDue(100);
     paymentMethod("pm_card_chargeDeclinedInsufficientFunds");
-    clock.set(subscription().currentPeriod().end());
+    clock.set(subscription().currentPeriod().end().plus(Duration.ofHours(1)));
     engine.renewDue(100);
     for (int day : new int[] {1, 3, 5, 7}) {
-      clock.set(subscription().currentPeriod().start().plus(Duration.ofDays(day)));
+      clock.set(subscription().currentPeriod().start().plus(Duration.ofHours(1)).plus(Duration.ofDays(day)));
       engine.collectDue(100);
     }
     assertThat(subscription().status()).isEqualTo(SubscriptionStatus.CANCELED);

@@ -90,7 +90,7 @@ class SubscriptionsTest {
     clock.advance(Duration.ofDays(10));
     billing.subscriptions().changeSeats(ownerActor, org, 3, ProrationBehavior.CREATE_PRORATIONS);
     assertThat(sub().seats()).isEqualTo(3);
-    clock.set(sub().currentPeriod().end());
+    clock.set(sub().currentPeriod().end().plus(Duration.ofHours(1)));
     billing.work().runDue();
     Invoice renewal = invoices().get(1);
     assertThat(renewal.lines()).extracting(InvoiceLine::kind).contains(LineKind.PRORATION);
@@ -113,7 +113,7 @@ class SubscriptionsTest {
     billing.subscriptions().changePlan(ownerActor, org, SeedCatalog.PRO, Subscriptions.ChangeTiming.DEFAULT,
         ProrationBehavior.CREATE_PRORATIONS);
     assertThat(sub().plan().key()).isEqualTo("enterprise");
-    clock.set(sub().currentPeriod().end());
+    clock.set(sub().currentPeriod().end().plus(Duration.ofHours(1)));
     billing.work().runDue();
     assertThat(sub().plan().key()).isEqualTo("pro");
   }
@@ -126,7 +126,7 @@ class SubscriptionsTest {
     billing.subscriptions().resume(ownerActor, org);
     assertThat(sub().cancelAtPeriodEnd()).isFalse();
     billing.subscriptions().cancel(ownerActor, org, true, false);
-    clock.set(sub().currentPeriod().end());
+    clock.set(sub().currentPeriod().end().plus(Duration.ofHours(1)));
     billing.work().runDue();
     assertThat(sub().status()).isEqualTo(SubscriptionStatus.CANCELED);
     assertThat(billing.entitlements().snapshot(ownerActor, org).hasAccess()).isFalse();

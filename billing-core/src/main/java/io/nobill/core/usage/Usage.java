@@ -1,0 +1,361 @@
+package io.nobill.core.usage;
+
+import io.nobill.core.Actor;
+import io.nobill.core.BillingEvent;
+import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Access;
+import io.nobill.core.access.Permission;
+import io.nobill.core.catalog.Aggregation;
+import io.nobill.core.catalog.Catalog;
+import io.nobill.core.catalog.Enforcement;
+import io.nobill.core.catalog.Limit;
+import io.nobill.core.catalog.Meter;
+import io.nobill.core.catalog.Period;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.spi.UsageRepository;
+import io.nobill.core.subscription.Subscription;
+import io.nobill.core.subscription.SubscriptionStatus;
+import io.nobill.core.subscription.UsageSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Usage metering: idempotent ingestion, exact aggregation over hourly rollups, late events,
+ * cancellation and quota warnings.
+ *
+ * <p>Every event is counted exactly once or rejected with the reason: the dedupe mark (the
+ * stored event) and the counted quantity (its rollup) are written in one transaction, so a
+ * failed write never leaves a key marked as seen. A batch answers per event; a rejected event
+ * is written nowhere.
+ */
+public final class Usage implements UsageSource {
+  /** The largest batch {@link #recordAll} takes. */
+  public static final int MAX_BATCH = 10_000;
+  private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+  private static final int MAX_KEY = 255;
+  private static final int MAX_INTEGER_DIGITS = 18;
+  private static final int MAX_FRACTION_DIGITS = 12;
+  private static final int MAX_PROPERTIES = 16;
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,40}(\\.[0-9]{1,40})?");
+
+  private final BillingStore store;
+  private final Clock clock;
+  private final Catalog catalog;
+  private final Duration lateWindow;
+  private final LateEventPolicy policy;
+  private final Function<TenantTransaction, Optional<Subscription>> subscription;
+  private final Duration grace;
+  private final BiConsumer<TenantTransaction, BillingEvent> outbox;
+
+  private Usage(BillingStore store, Clock clock, Catalog catalog, Duration lateWindow, LateEventPolicy policy,
+      Function<TenantTransaction, Optional<Subscription>> subscription, Duration grace,
+      BiConsumer<TenantTransaction, BillingEvent> outbox) {
+    this.store = store;
+    this.clock = clock;
+    this.catalog = catalog;
+    this.lateWindow = lateWindow;
+    this.policy = policy;
+    this.subscription = subscription;
+    this.grace = grace;
+    this.outbox = outbox;
+  }
+
+  /**
+   * @param lateWindow   how old an event may be and still be accepted
+   * @param subscription the organization's current subscription, read in its transaction
+   * @param grace        how long past due keeps access
+   */
+  public static Usage create(BillingStore store, Clock clock, Catalog catalog, Duration lateWindow, LateEventPolicy policy,
+      Function<TenantTransaction, Optional<Subscription>> subscription, Duration grace,
+      BiConsumer<TenantTransaction, BillingEvent> outbox) {
+    return new Usage(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(lateWindow, "lateWindow"),
+        Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(subscription, "subscription"),
+        Objects.requireNonNull(grace, "grace"), Objects.requireNonNull(outbox, "outbox"));
+  }
+
+  /**
+   * Parses a quantity as a client sends it: a plain non-negative decimal.
+   *
+   * @throws InvalidRequestException naming {@code quantity} for "NaN", "1e400", "-1", "", …
+   */
+  public static BigDecimal parseQuantity(String text) {
+    Objects.requireNonNull(text, "quantity");
+    InvalidRequestException.require(PLAIN_DECIMAL.matcher(text).matches(), "quantity",
+        "must be a plain non-negative decimal number such as 12.5");
+    return new BigDecimal(text);
+  }
+
+  /** Records one event. */
+  public UsageResult record(Actor actor, OrgId org, UsageEvent event) {
+    Objects.requireNonNull(event, "event");
+    return recordAll(actor, org, List.of(event)).get(0);
+  }
+
+  /**
+   * Records a batch of 1–{@value #MAX_BATCH} events in one transaction and answers per event,
+   * in order: accepted, duplicate (its key was seen before, or earlier in the batch), or
+   * rejected with the field and rule.
+   */
+  public List<UsageResult> recordAll(Actor actor, OrgId org, List<UsageEvent> events) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(events, "events");
+    InvalidRequestException.require(!events.isEmpty(), "events", "must not be empty");
+    InvalidRequestException.require(events.size() <= MAX_BATCH, "events", "must have at most " + MAX_BATCH + " events");
+    List<UsageEvent> batch = List.copyOf(events);
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.USAGE_RECORD);
+      tx.organization().find().orElseThrow(() -> new NotFoundException("organization", org));
+      return ingest(tx, batch);
+    });
+  }
+
+  private List<UsageResult> ingest(TenantTransaction tx, List<UsageEvent> events) {
+    Instant now = clock.instant();
+    Optional<Subscription> sub = subscription.apply(tx).filter(s -> s.grantsAccess(now, grace));
+    Optional<Plan> plan = sub.flatMap(s -> catalog.plan(s.plan()));
+    UsageResult[] results = new UsageResult[events.size()];
+    List<UsageRecord> candidates = new ArrayList<>(events.size());
+    List<Integer> positions = new ArrayList<>(events.size());
+    Set<String> inBatch = new HashSet<>();
+    for (int i = 0; i < events.size(); i++) {
+      UsageEvent e = events.get(i);
+      String key = e.idempotencyKey();
+      Optional<String[]> problem = validate(e, now);
+      if (problem.isEmpty() && sub.isEmpty()) {
+        problem = Optional.of(new String[] {"org", "must have access: no active subscription"});
+      }
+      Period countedIn = null;
+      if (problem.isEmpty()) {
+        Period current = sub.get().currentPeriod();
+        Period own = plan.get().interval().periodContaining(current.start(), e.occurredAt());
+        if (own.start().isBefore(current.start())) {
+          if (policy == LateEventPolicy.REJECT) {
+            problem = Optional.of(new String[] {"occurredAt", "must not fall in a period already invoiced"});
+          } else {
+            countedIn = current;
+          }
+        } else {
+          countedIn = own;
+        }
+      }
+      if (problem.isPresent()) {
+        results[i] = new UsageResult.Rejected(key, problem.get()[0], problem.get()[1]);
+        continue;
+      }
+      if (!inBatch.add(key)) {
+        results[i] = new UsageResult.Duplicate(key);
+        continue;
+      }
+      candidates.add(new UsageRecord(e.meter(), key, e.occurredAt(), e.quantity(), e.value(), e.properties(), countedIn,
+          now, false));
+      positions.add(i);
+    }
+    UsageRepository usage = tx.usage();
+    Set<String> seen = candidates.isEmpty() ? Set.of() : usage.insertNew(candidates);
+    List<UsageRecord> accepted = new ArrayList<>(candidates.size());
+    for (int j = 0; j < candidates.size(); j++) {
+      UsageRecord r = candidates.get(j);
+      boolean duplicate = seen.contains(r.idempotencyKey());
+      results[positions.get(j)] = duplicate ? new UsageResult.Duplicate(r.idempotencyKey())
+          : new UsageResult.Accepted(r.idempotencyKey());
+      if (!duplicate) {
+        accepted.add(r);
+      }
+    }
+    roll(usage, accepted);
+    plan.ifPresent(p -> warnQuotas(tx, p, accepted, now));
+    return List.of(results);
+  }
+
+  /** Folds accepted events into their hourly rollups and unique-value counts. */
+  private void roll(UsageRepository usage, List<UsageRecord> accepted) {
+    Map<String, HourlyRollup> touched = new LinkedHashMap<>();
+    for (UsageRecord r : accepted) {
+      Instant hour = hourOf(r.bucketTime());
+      String k = r.meter() + "|" + hour;
+      HourlyRollup rollup = touched.get(k);
+      if (rollup == null) {
+        List<HourlyRollup> stored = usage.rollups(r.meter(), hour, hour.plusSeconds(3600));
+        rollup = stored.isEmpty() ? HourlyRollup.empty(r.meter(), hour) : stored.get(0);
+      }
+      touched.put(k, rollup.plus(r));
+      if (r.value().isPresent()) {
+        usage.adjustUniqueValue(r.meter(), r.countedIn().start(), r.value().get(), 1);
+      }
+    }
+    if (!touched.isEmpty()) {
+      usage.saveRollups(touched.values());
+    }
+  }
+
+  private void warnQuotas(TenantTransaction tx, Plan plan, List<UsageRecord> accepted, Instant now) {
+    Set<String> meters = new HashSet<>();
+    Map<String, Period> periods = new HashMap<>();
+    for (UsageRecord r : accepted) {
+      meters.add(r.meter());
+      periods.put(r.meter(), r.countedIn());
+    }
+    for (String meter : meters) {
+      Limit limit = plan.limits().get(meter);
+      if (limit == null || limit.enforcement() != Enforcement.SOFT) {
+        continue;
+      }
+      Period period = periods.get(meter);
+      if (tx.usage().quotaWarned(meter, period.start())) {
+        continue;
+      }
+      BigDecimal used = total(tx.usage(), catalog.meter(meter).orElseThrow(), period);
+      if (used.compareTo(limit.included()) > 0) {
+        tx.usage().markQuotaWarned(meter, period.start());
+        outbox.accept(tx, new BillingEvent.QuotaExceeded("quota-exceeded:" + meter + ":" + period.start(), tx.org(), now,
+            meter, limit.included(), used));
+      }
+    }
+  }
+
+  /** Returns the rule an event breaks, as {field, rule}, if it breaks one. */
+  private Optional<String[]> validate(UsageEvent e, Instant now) {
+    Optional<Meter> meter = catalog.meter(e.meter());
+    if (meter.isEmpty()) {
+      return Optional.of(new String[] {"meter", "must be a meter of the catalog; '" + e.meter() + "' is not"});
+    }
+    String key = e.idempotencyKey();
+    if (key.isEmpty() || key.length() > MAX_KEY || key.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of(new String[] {"idempotencyKey", "must be 1-" + MAX_KEY + " characters without control characters"});
+    }
+    BigDecimal q = e.quantity();
+    if (q.signum() < 0) {
+      return Optional.of(new String[] {"quantity", "must not be negative"});
+    }
+    BigDecimal stripped = q.stripTrailingZeros();
+    if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS || Math.max(0, stripped.scale()) > MAX_FRACTION_DIGITS) {
+      return Optional.of(new String[] {"quantity", "must have at most " + MAX_INTEGER_DIGITS + " integer and "
+          + MAX_FRACTION_DIGITS + " fraction digits"});
+    }
+    if (meter.get().aggregation() == Aggregation.UNIQUE_COUNT && e.value().map(String::isBlank).orElse(true)) {
+      return Optional.of(new String[] {"value", "must be given for unique-count meter '" + e.meter() + "'"});
+    }
+    if (e.value().map(v -> v.length() > MAX_KEY).orElse(false)) {
+      return Optional.of(new String[] {"value", "must be at most " + MAX_KEY + " characters"});
+    }
+    if (e.properties().size() > MAX_PROPERTIES || e.properties().entrySet().stream()
+        .anyMatch(p -> p.getKey().isEmpty() || p.getKey().length() > 64 || p.getValue().length() > 256)) {
+      return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES
+          + " entries, keys of 1-64 and values of at most 256 characters"});
+    }
+    if (e.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+      return Optional.of(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
+    }
+    if (e.occurredAt().isBefore(now.minus(lateWindow))) {
+      return Optional.of(new String[] {"occurredAt", "must not be older than the late-event window of " + lateWindow.toDays()
+          + " days"});
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Cancels an event while the period it counts in is open; the totals drop by exactly its
+   * contribution.
+   *
+   * @throws NotFoundException for an unknown key
+   * @throws ConflictException if it was canceled already or its period was invoiced
+   */
+  public void cancel(Actor actor, OrgId org, String idempotencyKey) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.USAGE_RECORD);
+      UsageRecord r = tx.usage().find(idempotencyKey).orElseThrow(() -> new NotFoundException("usage event", idempotencyKey));
+      if (r.canceled()) {
+        throw new ConflictException(idempotencyKey, "was canceled already");
+      }
+      Optional<Subscription> sub = subscription.apply(tx);
+      if (sub.isEmpty() || r.countedIn().start().isBefore(sub.get().currentPeriod().start())
+          || sub.get().status() == SubscriptionStatus.CANCELED) {
+        throw new ConflictException(idempotencyKey, "counts in a period that was invoiced; it can no longer be canceled");
+      }
+      tx.usage().markCanceled(idempotencyKey);
+      Instant hour = hourOf(r.bucketTime());
+      HourlyRollup rebuilt = HourlyRollup.empty(r.meter(), hour);
+      for (UsageRecord other : tx.usage().recordsInHour(r.meter(), hour)) {
+        if (!other.canceled()) {
+          rebuilt = rebuilt.plus(other);
+        }
+      }
+      tx.usage().saveRollups(List.of(rebuilt));
+      r.value().ifPresent(v -> tx.usage().adjustUniqueValue(r.meter(), r.countedIn().start(), v, -1));
+      return null;
+    });
+  }
+
+  /** Every meter's total over {@code period}, by its aggregation. Needs {@code features.read}. */
+  public Map<String, BigDecimal> totals(Actor actor, OrgId org, Period period) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(period, "period");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.FEATURES_READ);
+      return usage(tx, period);
+    });
+  }
+
+  /** Every meter's total over {@code period}, read from rollups only, inside a tenant transaction. */
+  @Override
+  public Map<String, BigDecimal> usage(TenantTransaction tx, Period period) {
+    Map<String, BigDecimal> totals = new LinkedHashMap<>();
+    for (Meter m : catalog.meters()) {
+      totals.put(m.key(), total(tx.usage(), m, period));
+    }
+    return totals;
+  }
+
+  static BigDecimal total(UsageRepository usage, Meter meter, Period period) {
+    if (meter.aggregation() == Aggregation.UNIQUE_COUNT) {
+      return BigDecimal.valueOf(usage.uniqueValues(meter.key(), period.start()).size());
+    }
+    List<HourlyRollup> rollups = usage.rollups(meter.key(), period.start(), period.end());
+    BigDecimal total = BigDecimal.ZERO;
+    HourlyRollup latest = null;
+    for (HourlyRollup r : rollups) {
+      switch (meter.aggregation()) {
+        case SUM -> total = total.add(r.sum());
+        case COUNT -> total = total.add(BigDecimal.valueOf(r.count()));
+        case MAX -> total = r.max().map(total::max).orElse(total);
+        case LAST -> {
+          if (r.lastAt().isPresent() && (latest == null || r.lastAt().get().isAfter(latest.lastAt().get())
+              || (r.lastAt().get().equals(latest.lastAt().get()) && r.lastKey().get().compareTo(latest.lastKey().get()) > 0))) {
+            latest = r;
+          }
+        }
+        default -> { }
+      }
+    }
+    if (meter.aggregation() == Aggregation.LAST) {
+      return latest == null ? BigDecimal.ZERO : latest.last().orElse(BigDecimal.ZERO);
+    }
+    return total;
+  }
+
+  static Instant hourOf(Instant at) {
+    return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 3600L) * 3600L);
+  }
+}

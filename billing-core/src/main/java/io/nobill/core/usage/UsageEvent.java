@@ -1,0 +1,37 @@
+package io.nobill.core.usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One usage event as a host reports it. Nothing is validated here on purpose: ingestion
+ * validates each event of a batch and answers per event — accepted, duplicate, or rejected
+ * naming the field and the rule — instead of failing the whole batch on the first bad one.
+ *
+ * @param meter          the meter's key
+ * @param idempotencyKey the client's key, 1–255 characters, unique per organization: a repeat
+ *                       is acknowledged as a duplicate and not counted again
+ * @param quantity       ≥ 0, at most 18 integer and 12 fraction digits (COUNT meters ignore it)
+ * @param value          the value counted by UNIQUE_COUNT meters (e.g. a user id)
+ * @param properties     up to 16 entries, keys ≤ 64 and values ≤ 256 characters
+ */
+public record UsageEvent(String meter, String idempotencyKey, Instant occurredAt, BigDecimal quantity,
+    Optional<String> value, Map<String, String> properties) {
+
+  public UsageEvent {
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(quantity, "quantity");
+    Objects.requireNonNull(value, "value");
+    properties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
+  }
+
+  /** An event of {@code quantity} with no value and no properties. */
+  public static UsageEvent of(String meter, String idempotencyKey, Instant occurredAt, BigDecimal quantity) {
+    return new UsageEvent(meter, idempotencyKey, occurredAt, quantity, Optional.empty(), Map.of());
+  }
+}

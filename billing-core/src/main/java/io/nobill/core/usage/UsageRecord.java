@@ -1,0 +1,32 @@
+package io.nobill.core.usage;
+
+import io.nobill.core.catalog.Period;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An accepted usage event as stored: append-only, with the billing period it counts in
+ * (its own, or — for a late event under the count-in-current-period policy — the current
+ * one) and whether it was canceled.
+ */
+public record UsageRecord(String meter, String idempotencyKey, Instant occurredAt, BigDecimal quantity,
+    Optional<String> value, Map<String, String> properties, Period countedIn, Instant receivedAt, boolean canceled) {
+  public UsageRecord {
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(quantity, "quantity");
+    Objects.requireNonNull(value, "value");
+    properties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
+    Objects.requireNonNull(countedIn, "countedIn");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+
+  /** The hour bucket the event is rolled up in: its time, or the start of the period it was moved to. */
+  public Instant bucketTime() {
+    return countedIn.contains(occurredAt) ? occurredAt : countedIn.start();
+  }
+}
