@@ -148,6 +148,46 @@ class SubscriptionsTest {
   }
 
   @Test
+  void resumingAfterThePeriodEndedIsAConflict() {
+    convertTrial();
+    billing.subscriptions().cancel(ownerActor, org, true, false);
+    clock.set(sub().currentPeriod().end().plusSeconds(1));
+    assertThatThrownBy(() -> billing.subscriptions().resume(ownerActor, org))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("after its period ended");
+    assertThat(sub().cancelAtPeriodEnd()).isTrue();
+  }
+
+  @Test
+  void anIncompleteSubscriptionCannotChange() {
+    Subscription trial = sub();
+    billing.apply(Actor.provider("stripe"), new io.nobill.core.event.ProviderEvent.SubscriptionSnapshot("evt_incomplete", org,
+        trial.providerId(), clock.instant().plusSeconds(1), SubscriptionStatus.INCOMPLETE, trial.plan(), 1,
+        trial.currentPeriod(), Optional.empty(), false));
+    assertThatThrownBy(() -> billing.subscriptions().changeSeats(ownerActor, org, 2, ProrationBehavior.NONE))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("incomplete");
+    assertThat(sub().seats()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlanInAnotherCurrencyThanTheOrganizationsIsRefused() {
+    io.nobill.core.catalog.Catalog both = io.nobill.core.catalog.Catalog.builder()
+        .plan(io.nobill.core.catalog.Plan.builder("us", 1).name("US").currency("USD").monthly()
+            .flatFee("base", "Base", Money.ofMajor("10.00", "USD")).build())
+        .build();
+    Billing usd = Billing.builder().store(InMemoryBillingStore.create()).catalog(both)
+        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).clock(clock).build();
+    UserId u = usd.ids().next(UserId::of);
+    OrgId eurOrg = usd.organizations().provision(Actor.member(u), new NewOrganization(Optional.empty(), "Euro", "a@b.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)).id();
+    assertThatThrownBy(() -> usd.subscriptions().subscribe(Actor.member(u), eurOrg, "us", 1))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.field()).isEqualTo("plan");
+          assertThat(e.rule()).contains("currency EUR");
+        });
+    assertThat(usd.subscriptions().current(Actor.member(u), eurOrg)).isEmpty();
+  }
+
+  @Test
   void badCommandsAreRefusedAndChangeNothing() {
     assertThatThrownBy(() -> billing.subscriptions().subscribe(ownerActor, org, "gold", 1))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("plan"));
