@@ -23,6 +23,11 @@ class QuickstartTest {
     assertThat(summary.booksBalanced()).isTrue();
     assertThat(summary.cash()).isEqualTo(Money.ofMajor("208.25", "EUR"));
     assertThat(summary.auditIntact()).isTrue();
+    assertThat(summary.year().invoices()).isEqualTo(13);
+    assertThat(summary.year().collected()).isEqualTo(Money.ofMajor("23453.29", "EUR"));
+    assertThat(summary.year().revenue()).isEqualTo(Money.ofMajor("19708.65", "EUR"));
+    assertThat(summary.year().finalStatus()).isEqualTo(io.nobill.core.subscription.SubscriptionStatus.CANCELED);
+    assertThat(summary.year().auditIntact()).isTrue();
     assertThat(printed)
         .contains("EUR 49.00 + 19% VAT = EUR 58.31")
         .contains("\"1,2\" is refused: field=amount")
@@ -33,6 +38,7 @@ class QuickstartTest {
         .contains("debits minus credits: EUR 0.00 (balanced: true)")
         .contains("invoice.finalized").contains("invoice.paid").contains("member.added")
         .contains("verification: Intact[entries=")
+        .contains("2026-12-31 CANCELED   enterprise, 5    EUR 23453.29   EUR 19708.65")
         .contains("Müller & Söhne GmbH: invoice MULL-000001 total EUR 208.25, books balanced=true, cash=EUR 208.25, audit intact=true");
   }
 }

@@ -25,6 +25,15 @@ import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.subscription.Subscription;
+import io.nobill.core.subscription.SubscriptionSettings;
+import io.nobill.core.subscription.SubscriptionStatus;
+import io.nobill.core.subscription.Subscriptions;
+import io.nobill.core.usage.UsageEvent;
+import io.nobill.core.rating.ProrationBehavior;
+import io.nobill.core.id.OrgId;
+import java.time.LocalDate;
 import io.nobill.core.tax.RegionalTaxTable;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
@@ -139,11 +148,15 @@ public final class Quickstart {
     AuditVerification chain = billing.audit().verify(Actor.member(clara), acme.id());
     out.printf("  verification: %s%n", chain);
 
+    YearSummary year = runAYear();
+
     Summary summary = new Summary(invoice.number().orElseThrow(), invoice.total(), books.isBalanced(),
-        books.net(AccountCode.CASH_CLEARING, Money.currency("EUR")), chain.intact());
+        books.net(AccountCode.CASH_CLEARING, Money.currency("EUR")), chain.intact(), year);
     section("Summary");
     out.printf("  %s: invoice %s total %s, books balanced=%b, cash=%s, audit intact=%b%n", acme.name(), summary.invoiceNumber(),
         summary.invoiceTotal(), summary.booksBalanced(), summary.cash(), summary.auditIntact());
+    out.printf("  Globex Inc.: %d invoices, collected %s, revenue %s, final status %s, audit intact=%b%n", year.invoices(),
+        year.collected(), year.revenue(), year.finalStatus(), year.auditIntact());
     return summary;
   }
 
@@ -152,6 +165,100 @@ public final class Quickstart {
     out.println("== " + title);
   }
 
+  /**
+   * A year with NOBill as the billing authority: a clock moved day by day, the background
+   * work run every day at 10:00 as a host's scheduler would.
+   */
+  private YearSummary runAYear() {
+    section("A year of Globex with the billing engine (trial, seats, usage, upgrade, dunning, cancellation)");
+    TestableClock clock = new TestableClock(Instant.parse("2026-01-01T09:00:00Z"));
+    Billing billing = Billing.builder()
+        .store(InMemoryBillingStore.create())
+        .catalog(SeedCatalog.create("EUR"))
+        .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
+        .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO))
+        .paymentCollector(new SimulatedCardCollector())
+        .listener("print", event -> { })
+        .clock(clock)
+        .idGenerator(IdGenerator.sequential())
+        .build();
+    UserId owner = billing.ids().next(UserId::of);
+    Actor bob = Actor.member(owner);
+    OrgId globex = billing.organizations().provision(bob, new NewOrganization(Optional.empty(), "Globex Inc.",
+        "ap@globex.example", "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, owner)).id();
+    Actor job = Actor.job("quickstart");
+    out.printf("  %-10s %-10s %-14s %14s %14s%n", "month end", "status", "plan, seats", "billed", "revenue");
+    for (LocalDate day = LocalDate.of(2026, 1, 1); day.isBefore(LocalDate.of(2027, 1, 1)); day = day.plusDays(1)) {
+      clock.set(day.atTime(10, 0).toInstant(ZoneOffset.UTC));
+      switch (day.toString()) {
+        case "2026-01-03" -> {
+          billing.subscriptions().attachPaymentMethod(bob, globex, "pm_card_visa");
+          billing.subscriptions().subscribe(bob, globex, SeedCatalog.PRO, 3);
+        }
+        case "2026-01-25" -> billing.subscriptions().changeSeats(bob, globex, 5, ProrationBehavior.CREATE_PRORATIONS);
+        case "2026-03-01" -> billing.subscriptions().changePlan(bob, globex, SeedCatalog.ENTERPRISE,
+            Subscriptions.ChangeTiming.NOW, ProrationBehavior.ALWAYS_INVOICE);
+        case "2026-04-10" -> billing.subscriptions().attachPaymentMethod(bob, globex, "pm_card_chargeDeclined");
+        case "2026-04-17" -> billing.subscriptions().attachPaymentMethod(bob, globex, "pm_card_visa");
+        case "2026-12-01" -> billing.subscriptions().cancel(bob, globex, true, false);
+        default -> { }
+      }
+      Subscription sub = billing.subscriptions().current(job, globex).orElseThrow();
+      if (sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE) {
+        billing.usage().record(job, globex, UsageEvent.of(SeedCatalog.API_CALLS, "calls-" + day.minusDays(1),
+            day.minusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC), BigDecimal.valueOf(50_000)));
+      }
+      billing.work().runDue();
+      if (day.plusDays(1).getDayOfMonth() == 1) {
+        Subscription s = billing.subscriptions().current(job, globex).orElseThrow();
+        TrialBalance tb = billing.ledger().trialBalance(job, globex);
+        out.printf("  %-10s %-10s %-14s %14s %14s%n", day, s.status(), s.plan().key() + ", " + s.seats(),
+            tb.net(AccountCode.RECEIVABLE, Money.currency("EUR")).plus(tb.net(AccountCode.CASH_CLEARING, Money.currency("EUR"))),
+            tb.net(AccountCode.REVENUE, Money.currency("EUR")));
+      }
+    }
+    TrialBalance tb = billing.ledger().trialBalance(job, globex);
+    int invoices = billing.invoices().list(job, globex, Optional.empty(), Optional.empty(), 100).size();
+    boolean intact = billing.audit().verify(bob, globex).intact();
+    out.printf("  books balanced: %b; audit chain: %s%n", tb.isBalanced(), intact ? "intact" : "BROKEN");
+    return new YearSummary(invoices, tb.net(AccountCode.CASH_CLEARING, Money.currency("EUR")),
+        tb.net(AccountCode.REVENUE, Money.currency("EUR")),
+        billing.subscriptions().current(job, globex).orElseThrow().status(), intact && tb.isBalanced());
+  }
+
+  /** A clock the quickstart moves through its year. */
+  private static final class TestableClock extends Clock {
+    private volatile Instant now;
+
+    TestableClock(Instant start) {
+      this.now = start;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** What the year of Globex ends with. */
+  public record YearSummary(int invoices, Money collected, Money revenue, SubscriptionStatus finalStatus,
+      boolean auditIntact) {}
+
   /** The figures the quickstart ends with; its test asserts them. */
-  public record Summary(String invoiceNumber, Money invoiceTotal, boolean booksBalanced, Money cash, boolean auditIntact) {}
+  public record Summary(String invoiceNumber, Money invoiceTotal, boolean booksBalanced, Money cash, boolean auditIntact,
+      YearSummary year) {}
 }
