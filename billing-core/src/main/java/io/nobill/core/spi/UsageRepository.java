@@ -29,7 +29,7 @@ public interface UsageRepository {
   /** Marks a stored record canceled. */
   void markCanceled(String idempotencyKey);
 
-  /** The records counted in one meter's hour, canceled ones included. */
+  /** The records of one meter's rollup starting at {@code hour} ({@link UsageRecord#bucket()}), canceled ones included. */
   List<UsageRecord> recordsInHour(String meter, Instant hour);
 
   /** One meter's rollups for hours in [{@code from}, {@code to}). */

@@ -55,13 +55,13 @@ final class InMemoryUsageRepository implements UsageRepository {
       }
       t.records.put(r.idempotencyKey(), r);
       t.keysByHour.computeIfAbsent(r.meter(), m -> new HashMap<>())
-          .computeIfAbsent(hourOf(r.bucketTime()), h -> new ArrayList<>()).add(r.idempotencyKey());
+          .computeIfAbsent(r.bucket(), h -> new ArrayList<>()).add(r.idempotencyKey());
       added.add(r);
     }
     tx.onRollback(() -> {
       for (UsageRecord r : added) {
         t.records.remove(r.idempotencyKey());
-        t.keysByHour.get(r.meter()).get(hourOf(r.bucketTime())).remove(r.idempotencyKey());
+        t.keysByHour.get(r.meter()).get(r.bucket()).remove(r.idempotencyKey());
       }
     });
     return existing;
@@ -152,9 +152,5 @@ final class InMemoryUsageRepository implements UsageRepository {
     if (t.quotaWarnings.add(key)) {
       tx.onRollback(() -> t.quotaWarnings.remove(key));
     }
-  }
-
-  static Instant hourOf(Instant at) {
-    return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 3600L) * 3600L);
   }
 }

@@ -9,6 +9,9 @@ import java.util.Optional;
  * One meter's usage in one hour, kept current as events arrive, so that totals never scan
  * raw events: the sum and count of quantities, the largest, and the latest by occurrence
  * time (ties broken by idempotency key).
+ *
+ * @param hour the rollup's start: an hour, or the start of a billing period that begins within
+ *             that hour ({@link UsageRecord#bucket()})
  */
 public record HourlyRollup(String meter, Instant hour, BigDecimal sum, long count, Optional<BigDecimal> max,
     Optional<Instant> lastAt, Optional<String> lastKey, Optional<BigDecimal> last) {

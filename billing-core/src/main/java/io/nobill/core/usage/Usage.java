@@ -147,8 +147,14 @@ public final class Usage implements UsageSource {
       Period countedIn = null;
       if (problem.isEmpty()) {
         Period current = sub.get().currentPeriod();
-        Period own = plan.get().interval().periodContaining(current.start(), e.occurredAt());
-        if (own.start().isBefore(current.start())) {
+        // The current period as it is (a trial is shorter than the plan's interval); an event
+        // past its end falls in the periods that will follow it, anchored at its end as the
+        // renewal anchors them. Nearly every event is in the current period, so the calendar
+        // arithmetic is left for the others.
+        Period own = current.contains(e.occurredAt()) ? current
+            : e.occurredAt().isBefore(current.start()) ? null
+            : plan.get().interval().periodContaining(current.end(), e.occurredAt());
+        if (own == null) {
           if (policy == LateEventPolicy.REJECT) {
             problem = Optional.of(new String[] {"occurredAt", "must not fall in a period already invoiced"});
           } else {
@@ -189,14 +195,17 @@ public final class Usage implements UsageSource {
 
   /** Folds accepted events into their hourly rollups and unique-value counts. */
   private void roll(UsageRepository usage, List<UsageRecord> accepted) {
-    Map<String, HourlyRollup> touched = new LinkedHashMap<>();
+    // Keyed by (meter, bucket) as a pair: formatting the instant into a string key for every
+    // event cost more than the rest of the rollup.
+    Map<Map.Entry<String, Instant>, HourlyRollup> touched = new LinkedHashMap<>();
     for (UsageRecord r : accepted) {
-      Instant hour = hourOf(r.bucketTime());
-      String k = r.meter() + "|" + hour;
+      Instant hour = r.bucket();
+      Map.Entry<String, Instant> k = Map.entry(r.meter(), hour);
       HourlyRollup rollup = touched.get(k);
       if (rollup == null) {
+        // The range may also hold the next rollup when this one starts within an hour.
         List<HourlyRollup> stored = usage.rollups(r.meter(), hour, hour.plusSeconds(3600));
-        rollup = stored.isEmpty() ? HourlyRollup.empty(r.meter(), hour) : stored.get(0);
+        rollup = !stored.isEmpty() && stored.get(0).hour().equals(hour) ? stored.get(0) : HourlyRollup.empty(r.meter(), hour);
       }
       touched.put(k, rollup.plus(r));
       if (r.value().isPresent()) {
@@ -240,7 +249,7 @@ public final class Usage implements UsageSource {
       return Optional.of(new String[] {"meter", "must be a meter of the catalog; '" + e.meter() + "' is not"});
     }
     String key = e.idempotencyKey();
-    if (key.isEmpty() || key.length() > MAX_KEY || key.chars().anyMatch(Character::isISOControl)) {
+    if (key.isEmpty() || key.length() > MAX_KEY || hasControlCharacter(key)) {
       return Optional.of(new String[] {"idempotencyKey", "must be 1-" + MAX_KEY + " characters without control characters"});
     }
     BigDecimal q = e.quantity();
@@ -258,8 +267,7 @@ public final class Usage implements UsageSource {
     if (e.value().map(v -> v.length() > MAX_KEY).orElse(false)) {
       return Optional.of(new String[] {"value", "must be at most " + MAX_KEY + " characters"});
     }
-    if (e.properties().size() > MAX_PROPERTIES || e.properties().entrySet().stream()
-        .anyMatch(p -> p.getKey().isEmpty() || p.getKey().length() > 64 || p.getValue().length() > 256)) {
+    if (e.properties().size() > MAX_PROPERTIES || !propertiesFit(e.properties())) {
       return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES
           + " entries, keys of 1-64 and values of at most 256 characters"});
     }
@@ -271,6 +279,25 @@ public final class Usage implements UsageSource {
           + " days"});
     }
     return Optional.empty();
+  }
+
+  // Plain loops rather than streams: these run for every event of every batch.
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean propertiesFit(Map<String, String> properties) {
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      if (p.getKey().isEmpty() || p.getKey().length() > 64 || p.getValue().length() > 256) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -295,7 +322,7 @@ public final class Usage implements UsageSource {
         throw new ConflictException(idempotencyKey, "counts in a period that was invoiced; it can no longer be canceled");
       }
       tx.usage().markCanceled(idempotencyKey);
-      Instant hour = hourOf(r.bucketTime());
+      Instant hour = r.bucket();
       HourlyRollup rebuilt = HourlyRollup.empty(r.meter(), hour);
       for (UsageRecord other : tx.usage().recordsInHour(r.meter(), hour)) {
         if (!other.canceled()) {
@@ -353,9 +380,5 @@ public final class Usage implements UsageSource {
       return latest == null ? BigDecimal.ZERO : latest.last().orElse(BigDecimal.ZERO);
     }
     return total;
-  }
-
-  static Instant hourOf(Instant at) {
-    return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 3600L) * 3600L);
   }
 }

@@ -29,4 +29,16 @@ public record UsageRecord(String meter, String idempotencyKey, Instant occurredA
   public Instant bucketTime() {
     return countedIn.contains(occurredAt) ? occurredAt : countedIn.start();
   }
+
+  /**
+   * The start of the rollup the event is counted in: the hour of {@link #bucketTime()}, but
+   * never before the start of the period it counts in. Periods start at any second (a trial
+   * starts when the organization is provisioned), so the hour a period starts in is split into
+   * two rollups, one per period; otherwise a period's first minutes would be summed into the
+   * previous period, and a late event moved to the period's start would land in an invoiced one.
+   */
+  public Instant bucket() {
+    Instant hour = Instant.ofEpochSecond(Math.floorDiv(bucketTime().getEpochSecond(), 3600L) * 3600L);
+    return hour.isBefore(countedIn.start()) ? countedIn.start() : hour;
+  }
 }
