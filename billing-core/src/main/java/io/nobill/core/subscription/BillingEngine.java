@@ -155,6 +155,7 @@ public final class BillingEngine {
       Plan plan = catalog.require(sub.plan());
       Period first = new Period(trialEnd, plan.interval().boundary(trialEnd, 1));
       snapshot(tx, sub, SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, sub.cancelAtPeriodEnd(), "trial-converted");
+      tx.subscriptions().setSchedule(tx.subscriptions().schedule(id).withAnchor(trialEnd));
       return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty());
     }
     if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
@@ -170,10 +171,14 @@ public final class BillingEngine {
       BillingSchedule schedule = tx.subscriptions().schedule(id);
       Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
       Plan old = catalog.require(sub.plan());
-      Period period = new Period(ended.end(), next.interval().boundary(ended.end(), 1));
+      // Periods are counted from the anchor, never from the previous end, so that a
+      // subscription anchored on Jan 31 renews on Feb 28 and then on Mar 31.
+      Instant anchor = schedule.anchor().orElse(ended.start());
+      Period counted = next.interval().periodContaining(anchor, ended.end());
+      Instant end = counted.end().isAfter(ended.end()) ? counted.end() : next.interval().boundary(ended.end(), 1);
+      Period period = new Period(ended.end(), end);
       snapshot(tx, sub, sub.status(), next.ref(), sub.seats(), period, false, "renewed");
-      tx.subscriptions().setSchedule(new BillingSchedule(id, schedule.pendingProrations(), Optional.empty(),
-          schedule.discountsApplied()));
+      tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.empty()).withAnchor(anchor));
       // Usage of the ended period is priced by the plan it was used under.
       Optional<InvoiceId> arrears = next.ref().equals(old.ref()) ? Optional.empty()
           : invoice(tx, current(tx, id), old, Optional.empty(), Optional.of(ended));
@@ -219,7 +224,8 @@ public final class BillingEngine {
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
     rated.discountsApplied().forEach(k -> applied.merge(k, 1, Integer::sum));
-    tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), List.of(), schedule.scheduledPlan(), applied));
+    tx.subscriptions().setSchedule(tx.subscriptions().schedule(sub.id()).withPendingProrations(List.of())
+        .withDiscountsApplied(applied));
     Invoice finalized = tx.invoices().find(draft.id()).orElseThrow();
     if (finalized.status() == InvoiceStatus.OPEN) {
       tx.invoices().setCollection(CollectionState.due(draft.id(), Optional.of(sub.id()), clock.instant()));

@@ -123,6 +123,7 @@ public final class Subscriptions {
       engine.events().apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(BillingEngine.eventId(providerId, 0,
           "subscribed"), org, providerId, now, SubscriptionStatus.ACTIVE, plan.ref(), seats, first, Optional.empty(), false));
       Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
+      tx.subscriptions().setSchedule(tx.subscriptions().schedule(created.id()).withAnchor(now));
       return engine.invoice(tx, created, plan, Optional.of(first), Optional.empty());
     });
     toCollect.ifPresent(invoice -> engine.collect(org, invoice));
@@ -182,8 +183,7 @@ public final class Subscriptions {
       boolean atPeriodEnd = timing == ChangeTiming.PERIOD_END || (timing == ChangeTiming.DEFAULT && !upgrade);
       if (atPeriodEnd) {
         BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
-        tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), schedule.pendingProrations(), Optional.of(next.ref()),
-            schedule.discountsApplied()));
+        tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.of(next.ref())));
         audit.record(tx, actor, "subscription.plan-change-scheduled", AuditTarget.of("subscription", sub.id()),
             Map.of("plan", old.ref().toString()), Map.of("scheduledPlan", next.ref().toString(),
                 "at", sub.currentPeriod().end().toString()));
@@ -275,8 +275,7 @@ public final class Subscriptions {
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
     List<ProrationItem> pending = new ArrayList<>(schedule.pendingProrations());
     pending.addAll(items);
-    tx.subscriptions().setSchedule(new BillingSchedule(sub.id(), pending, schedule.scheduledPlan(),
-        schedule.discountsApplied()));
+    tx.subscriptions().setSchedule(schedule.withPendingProrations(pending));
     if (behavior == ProrationBehavior.ALWAYS_INVOICE) {
       return engine.invoice(tx, sub, plan, Optional.empty(), Optional.empty());
     }

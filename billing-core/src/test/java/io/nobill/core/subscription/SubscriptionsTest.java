@@ -148,6 +148,22 @@ class SubscriptionsTest {
   }
 
   @Test
+  void periodsKeepTheAnchorsDayThroughShortMonths() {
+    billing.subscriptions().attachPaymentMethod(ownerActor, org, "pm_card_visa");
+    billing.subscriptions().cancel(ownerActor, org, false, false);
+    clock.set(java.time.Instant.parse("2026-01-31T10:00:00Z"));
+    billing.subscriptions().subscribe(ownerActor, org, SeedCatalog.PRO, 1);
+    assertThat(sub().currentPeriod().end()).isEqualTo(java.time.Instant.parse("2026-02-28T10:00:00Z"));
+    clock.set(java.time.Instant.parse("2026-02-28T11:00:00Z"));
+    billing.work().runDue();
+    assertThat(sub().currentPeriod()).isEqualTo(new io.nobill.core.catalog.Period(
+        java.time.Instant.parse("2026-02-28T10:00:00Z"), java.time.Instant.parse("2026-03-31T10:00:00Z")));
+    clock.set(java.time.Instant.parse("2026-03-31T11:00:00Z"));
+    billing.work().runDue();
+    assertThat(sub().currentPeriod().end()).isEqualTo(java.time.Instant.parse("2026-04-30T10:00:00Z"));
+  }
+
+  @Test
   void resumingAfterThePeriodEndedIsAConflict() {
     convertTrial();
     billing.subscriptions().cancel(ownerActor, org, true, false);
