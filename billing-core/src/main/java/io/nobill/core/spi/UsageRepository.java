@@ -48,4 +48,10 @@ public interface UsageRepository {
   boolean quotaWarned(String meter, Instant periodStart);
 
   void markQuotaWarned(String meter, Instant periodStart);
+
+  /** How much of a meter's hour starting at {@code bucket} was reported to the provider, and in how many reports. */
+  Map.Entry<java.math.BigDecimal, Integer> reported(String meter, Instant bucket);
+
+  /** Adds a report of {@code quantity} for the meter's hour starting at {@code bucket}. */
+  void addReported(String meter, Instant bucket, java.math.BigDecimal quantity);
 }

@@ -27,6 +27,7 @@ final class InMemoryUsageRepository implements UsageRepository {
     final Map<String, NavigableMap<Instant, HourlyRollup>> rollups = new HashMap<>();
     final Map<String, Map<String, Long>> unique = new HashMap<>();
     final Set<String> quotaWarnings = new HashSet<>();
+    final Map<String, Map.Entry<java.math.BigDecimal, Integer>> reported = new HashMap<>();
   }
 
   private final Transaction tx;
@@ -152,5 +153,28 @@ final class InMemoryUsageRepository implements UsageRepository {
     if (t.quotaWarnings.add(key)) {
       tx.onRollback(() -> t.quotaWarnings.remove(key));
     }
+  }
+
+  @Override
+  public Map.Entry<java.math.BigDecimal, Integer> reported(String meter, Instant bucket) {
+    tx.check();
+    return t.reported.getOrDefault(meter + "|" + bucket, Map.entry(java.math.BigDecimal.ZERO, 0));
+  }
+
+  @Override
+  public void addReported(String meter, Instant bucket, java.math.BigDecimal quantity) {
+    tx.check();
+    String key = meter + "|" + bucket;
+    Map.Entry<java.math.BigDecimal, Integer> before = t.reported.get(key);
+    Map.Entry<java.math.BigDecimal, Integer> now = before == null ? Map.entry(quantity, 1)
+        : Map.entry(before.getKey().add(quantity), before.getValue() + 1);
+    t.reported.put(key, now);
+    tx.onRollback(() -> {
+      if (before == null) {
+        t.reported.remove(key);
+      } else {
+        t.reported.put(key, before);
+      }
+    });
   }
 }

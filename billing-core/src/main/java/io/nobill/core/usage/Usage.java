@@ -335,6 +335,55 @@ public final class Usage implements UsageSource {
     });
   }
 
+  /**
+   * The usage of sum and count meters not yet reported to an external provider, hour by
+   * hour, for hours that ended by now (the current hour is still filling), oldest first.
+   * Needs {@code billing.read}. Max, last and unique-count meters report period values, not
+   * deltas, and are left to the provider adapter.
+   */
+  public List<UsageReport> unreported(Actor actor, OrgId org, Instant from, int limit) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(from, "from");
+    InvalidRequestException.require(limit >= 1 && limit <= MAX_BATCH, "limit", "must be in 1.." + MAX_BATCH);
+    Instant now = clock.instant();
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      List<UsageReport> reports = new ArrayList<>();
+      for (Meter m : catalog.meters()) {
+        if (m.aggregation() != Aggregation.SUM && m.aggregation() != Aggregation.COUNT) {
+          continue;
+        }
+        for (HourlyRollup r : tx.usage().rollups(m.key(), from, now)) {
+          Instant end = Instant.ofEpochSecond(Math.floorDiv(r.hour().getEpochSecond(), 3600L) * 3600L + 3600L);
+          if (end.isAfter(now)) {
+            continue;
+          }
+          BigDecimal total = m.aggregation() == Aggregation.SUM ? r.sum() : BigDecimal.valueOf(r.count());
+          Map.Entry<BigDecimal, Integer> done = tx.usage().reported(m.key(), r.hour());
+          BigDecimal delta = total.subtract(done.getKey());
+          if (delta.signum() != 0 && reports.size() < limit) {
+            reports.add(new UsageReport(m.key(), r.hour(), end, delta, done.getValue(),
+                "usage:" + org + ":" + m.key() + ":" + r.hour() + ":" + done.getValue()));
+          }
+        }
+      }
+      return reports;
+    });
+  }
+
+  /** Records that a report was accepted by the provider; reporting the same revision twice changes nothing. */
+  public void markReported(Actor actor, OrgId org, UsageReport report) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(report, "report");
+    store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (tx.usage().reported(report.meter(), report.windowStart()).getValue() == report.revision()) {
+        tx.usage().addReported(report.meter(), report.windowStart(), report.quantity());
+      }
+      return null;
+    });
+  }
+
   /** Every meter's total over {@code period}, by its aggregation. Needs {@code features.read}. */
   public Map<String, BigDecimal> totals(Actor actor, OrgId org, Period period) {
     Objects.requireNonNull(org, "org");
