@@ -3,6 +3,7 @@ package io.nobill.core.usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,5 +39,31 @@ public record HourlyRollup(String meter, Instant hour, BigDecimal sum, long coun
     return new HourlyRollup(meter, hour, sum.add(q), count + 1, Optional.of(max.map(m -> m.max(q)).orElse(q)),
         later ? Optional.of(r.occurredAt()) : lastAt, later ? Optional.of(r.idempotencyKey()) : lastKey,
         later ? Optional.of(q) : last);
+  }
+
+  /**
+   * This rollup with many more events, folded in one pass: a batch of a thousand events in
+   * one hour makes one new rollup, not a thousand.
+   */
+  public HourlyRollup plusAll(List<UsageRecord> records) {
+    BigDecimal s = sum;
+    long c = count;
+    BigDecimal m = max.orElse(null);
+    Instant at = lastAt.orElse(null);
+    String key = lastKey.orElse(null);
+    BigDecimal l = last.orElse(null);
+    for (UsageRecord r : records) {
+      BigDecimal q = r.quantity();
+      s = s.add(q);
+      c++;
+      m = m == null || q.compareTo(m) > 0 ? q : m;
+      if (at == null || r.occurredAt().isAfter(at) || (r.occurredAt().equals(at) && r.idempotencyKey().compareTo(key) > 0)) {
+        at = r.occurredAt();
+        key = r.idempotencyKey();
+        l = q;
+      }
+    }
+    return new HourlyRollup(meter, hour, s, c, Optional.ofNullable(m), Optional.ofNullable(at), Optional.ofNullable(key),
+        Optional.ofNullable(l));
   }
 }

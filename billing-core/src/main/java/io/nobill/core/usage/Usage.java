@@ -197,23 +197,25 @@ public final class Usage implements UsageSource {
   private void roll(UsageRepository usage, List<UsageRecord> accepted) {
     // Keyed by (meter, bucket) as a pair: formatting the instant into a string key for every
     // event cost more than the rest of the rollup.
-    Map<Map.Entry<String, Instant>, HourlyRollup> touched = new LinkedHashMap<>();
+    Map<Map.Entry<String, Instant>, List<UsageRecord>> groups = new LinkedHashMap<>();
     for (UsageRecord r : accepted) {
-      Instant hour = r.bucket();
-      Map.Entry<String, Instant> k = Map.entry(r.meter(), hour);
-      HourlyRollup rollup = touched.get(k);
-      if (rollup == null) {
-        // The range may also hold the next rollup when this one starts within an hour.
-        List<HourlyRollup> stored = usage.rollups(r.meter(), hour, hour.plusSeconds(3600));
-        rollup = !stored.isEmpty() && stored.get(0).hour().equals(hour) ? stored.get(0) : HourlyRollup.empty(r.meter(), hour);
-      }
-      touched.put(k, rollup.plus(r));
+      groups.computeIfAbsent(Map.entry(r.meter(), r.bucket()), k -> new ArrayList<>()).add(r);
       if (r.value().isPresent()) {
         usage.adjustUniqueValue(r.meter(), r.countedIn().start(), r.value().get(), 1);
       }
     }
+    List<HourlyRollup> touched = new ArrayList<>(groups.size());
+    for (Map.Entry<Map.Entry<String, Instant>, List<UsageRecord>> g : groups.entrySet()) {
+      String meter = g.getKey().getKey();
+      Instant hour = g.getKey().getValue();
+      // The range may also hold the next rollup when this one starts within an hour.
+      List<HourlyRollup> stored = usage.rollups(meter, hour, hour.plusSeconds(3600));
+      HourlyRollup rollup = !stored.isEmpty() && stored.get(0).hour().equals(hour) ? stored.get(0)
+          : HourlyRollup.empty(meter, hour);
+      touched.add(rollup.plusAll(g.getValue()));
+    }
     if (!touched.isEmpty()) {
-      usage.saveRollups(touched.values());
+      usage.saveRollups(touched);
     }
   }
 
