@@ -48,22 +48,54 @@ public final class Subscriptions {
   private final Ledger ledger;
   private final SubscriptionSettings settings;
   private final AuditTrail audit;
+  private final Optional<String> requestKey;
 
   private Subscriptions(BillingStore store, Catalog catalog, BillingEngine engine, Ledger ledger,
-      SubscriptionSettings settings) {
+      SubscriptionSettings settings, Optional<String> requestKey) {
     this.store = store;
     this.catalog = catalog;
     this.engine = engine;
     this.ledger = ledger;
     this.settings = settings;
     this.audit = AuditTrail.create(store, engine.clock());
+    this.requestKey = requestKey;
+  }
+
+  /**
+   * These commands with a client request key: a command repeated with the same key (a retry
+   * after a timeout, a double click) does nothing the second time and returns the current
+   * state. The key is recorded in the organization's inbox in the command's transaction, so
+   * a command that failed can be retried with the same key.
+   *
+   * @param requestKey 1–200 characters
+   */
+  public Subscriptions withRequestKey(String requestKey) {
+    Objects.requireNonNull(requestKey, "requestKey");
+    InvalidRequestException.require(!requestKey.isBlank() && requestKey.length() <= 200, "requestKey",
+        "must be 1-200 characters");
+    return new Subscriptions(store, catalog, engine, ledger, settings, Optional.of(requestKey));
+  }
+
+  /** Whether the command should run: false when its request key was used before. */
+  private boolean firstUse(TenantTransaction tx, String command) {
+    if (requestKey.isEmpty()) {
+      return true;
+    }
+    String id = "request:" + requestKey.get();
+    if (tx.inbox().find(id).isPresent()) {
+      return false;
+    }
+    Instant now = engine.clock().instant();
+    tx.inbox().insert(new io.nobill.core.event.InboxEntry(id, "command:" + command, tx.org().toString(), now, now,
+        io.nobill.core.event.InboxEntry.Outcome.APPLIED));
+    return true;
   }
 
   public static Subscriptions create(BillingStore store, Catalog catalog, BillingEngine engine, Ledger ledger,
       SubscriptionSettings settings) {
     return new Subscriptions(Objects.requireNonNull(store, "store"), Objects.requireNonNull(catalog, "catalog"),
         Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(ledger, "ledger"),
-        Objects.requireNonNull(settings, "settings"));
+        Objects.requireNonNull(settings, "settings"), Optional.empty());
   }
 
   /** When a plan change takes effect. */
@@ -106,6 +138,9 @@ public final class Subscriptions {
     Objects.requireNonNull(planKey, "planKey");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "subscribe")) {
+        return Optional.<InvoiceId>empty();
+      }
       Plan plan = plan(tx, planKey, seats);
       Optional<Subscription> current = current(tx);
       if (current.isPresent() && !current.get().status().isEnded()) {
@@ -136,6 +171,9 @@ public final class Subscriptions {
     Objects.requireNonNull(behavior, "behavior");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "change-seats")) {
+        return Optional.<InvoiceId>empty();
+      }
       Subscription sub = changeable(tx);
       Plan plan = plan(tx, sub.plan().key(), seats, Optional.of(sub.plan().version()));
       if (sub.seats() == seats) {
@@ -164,6 +202,9 @@ public final class Subscriptions {
     Objects.requireNonNull(behavior, "behavior");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "change-plan")) {
+        return Optional.<InvoiceId>empty();
+      }
       Subscription sub = changeable(tx);
       Plan next = plan(tx, planKey, sub.seats());
       Plan old = catalog.require(sub.plan());
@@ -206,6 +247,9 @@ public final class Subscriptions {
     Objects.requireNonNull(org, "org");
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "cancel")) {
+        return current(tx).orElseThrow();
+      }
       Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
       if (sub.status().isEnded()) {
         throw new ConflictException(sub.id(), "is canceled already");
@@ -240,6 +284,9 @@ public final class Subscriptions {
     Objects.requireNonNull(org, "org");
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "resume")) {
+        return current(tx).orElseThrow();
+      }
       Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
       if (sub.status().isEnded()) {
         throw new ConflictException(sub.id(), "has ended and cannot be resumed; subscribe again");
@@ -261,6 +308,9 @@ public final class Subscriptions {
     Objects.requireNonNull(reference, "reference");
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "attach-payment-method")) {
+        return null;
+      }
       engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted("nobill:payment-method:" + engine.ids().next(),
           org, "nobill_payment_method", engine.clock().instant(), reference));
       return null;

@@ -164,6 +164,21 @@ class SubscriptionsTest {
   }
 
   @Test
+  void aCommandRepeatedWithItsRequestKeyRunsOnce() {
+    convertTrial();
+    Subscriptions once = billing.subscriptions().withRequestKey("req-42");
+    once.changeSeats(ownerActor, org, 4, ProrationBehavior.ALWAYS_INVOICE);
+    int invoicesAfterFirst = invoices().size();
+    billing.subscriptions().changeSeats(ownerActor, org, 2, ProrationBehavior.NONE);
+    // A retry of the first request, after another change: it must not set 4 seats again.
+    once.changeSeats(ownerActor, org, 4, ProrationBehavior.ALWAYS_INVOICE);
+    assertThat(sub().seats()).isEqualTo(2);
+    assertThat(invoices()).hasSize(invoicesAfterFirst);
+    assertThatThrownBy(() -> billing.subscriptions().withRequestKey(" "))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("requestKey"));
+  }
+
+  @Test
   void resumingAfterThePeriodEndedIsAConflict() {
     convertTrial();
     billing.subscriptions().cancel(ownerActor, org, true, false);
