@@ -92,7 +92,8 @@ public final class Billing {
         new SubscriptionEntitlementSource(catalog, subscriptionSettings.gracePeriod(), usage));
     this.overrides = Overrides.create(store, clock);
     this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
-        List.of(engine::startTrial));
+        List.of(engine::startTrial), subscriptionSettings.seatsFollowMembers()
+            ? List.of(subscriptions::followMembers) : List.of());
     // The sweeps in the order every run takes them. Outbox delivery comes first, so that
     // events waiting since the last run (from requests and from the other sweeps) go out
     // before the longer sweeps start. Trial expiry, invoicing and dunning are added here.
@@ -377,7 +378,7 @@ public final class Billing {
     private static SubscriptionSettings noTrial() {
       SubscriptionSettings d = SubscriptionSettings.defaults("none");
       return new SubscriptionSettings(java.util.Optional.empty(), d.gracePeriod(), d.retrySchedule(), d.finalAction(),
-          d.prorationBehavior(), d.trialWillEndNotice(), d.invoiceDelay());
+          d.prorationBehavior(), d.trialWillEndNotice(), d.invoiceDelay(), false);
     }
 
     private static void once(Object existing, String setting) {

@@ -42,6 +42,13 @@ public final class Organizations {
   private final AuditTrail audit;
   private final List<MembershipRule> rules;
   private final List<ProvisioningStep> steps;
+  private final List<MembershipObserver> observers;
+
+  /** Work done in the transaction of any change to the active members: seats following them, say. */
+  @FunctionalInterface
+  public interface MembershipObserver {
+    void afterMembershipChange(TenantTransaction tx, Actor actor);
+  }
 
   /** Work done in an organization's provisioning transaction, after its owner and accounts exist: a trial, say. */
   @FunctionalInterface
@@ -60,7 +67,7 @@ public final class Organizations {
   }
 
   private Organizations(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
-      List<MembershipRule> rules, List<ProvisioningStep> steps) {
+      List<MembershipRule> rules, List<ProvisioningStep> steps, List<MembershipObserver> observers) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -68,6 +75,7 @@ public final class Organizations {
     this.audit = audit;
     this.rules = List.copyOf(rules);
     this.steps = List.copyOf(steps);
+    this.observers = List.copyOf(observers);
   }
 
   public static Organizations create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
@@ -77,9 +85,21 @@ public final class Organizations {
 
   public static Organizations create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
       List<MembershipRule> rules, List<ProvisioningStep> steps) {
+    return create(store, clock, ids, ledger, audit, rules, steps, List.of());
+  }
+
+  public static Organizations create(BillingStore store, Clock clock, IdGenerator ids, Ledger ledger, AuditTrail audit,
+      List<MembershipRule> rules, List<ProvisioningStep> steps, List<MembershipObserver> observers) {
     return new Organizations(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
         Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(audit, "audit"),
-        Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(steps, "steps"));
+        Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(steps, "steps"),
+        Objects.requireNonNull(observers, "observers"));
+  }
+
+  private void membersChanged(TenantTransaction tx, Actor actor) {
+    for (MembershipObserver o : observers) {
+      o.afterMembershipChange(tx, actor);
+    }
   }
 
   /**
@@ -195,6 +215,7 @@ public final class Organizations {
       tx.memberships().insert(membership);
       audit.record(tx, actor, "member.added", AuditTarget.of("member", user), Map.of(),
           Map.of("role", role.name(), "status", MembershipStatus.ACTIVE.name()));
+      membersChanged(tx, actor);
       return membership;
     });
   }
@@ -252,6 +273,7 @@ public final class Organizations {
       tx.memberships().update(changed);
       audit.record(tx, actor, status == MembershipStatus.ACTIVE ? "member.reactivated" : "member.deactivated",
           AuditTarget.of("member", user), Map.of("status", current.status().name()), Map.of("status", status.name()));
+      membersChanged(tx, actor);
       return changed;
     });
   }
@@ -269,6 +291,7 @@ public final class Organizations {
       tx.memberships().delete(user);
       audit.record(tx, actor, "member.removed", AuditTarget.of("member", user),
           Map.of("role", current.role().name(), "status", current.status().name()), Map.of());
+      membersChanged(tx, actor);
       return null;
     });
   }

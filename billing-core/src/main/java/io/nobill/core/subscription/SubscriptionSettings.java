@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param trialWillEndNotice how long before a trial ends the host is told
  * @param invoiceDelay       how long after a period ends its usage invoice waits for late
  *                           events (Stripe waits an hour before finalizing)
+ * @param seatsFollowMembers whether the seat count follows the number of active members
+ *                           (prorated like any seat change)
  */
 public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePeriod, List<Duration> retrySchedule,
-    FinalAction finalAction, ProrationBehavior prorationBehavior, Duration trialWillEndNotice, Duration invoiceDelay) {
+    FinalAction finalAction, ProrationBehavior prorationBehavior, Duration trialWillEndNotice, Duration invoiceDelay,
+    boolean seatsFollowMembers) {
 
   /** What dunning does when every retry failed. */
   public enum FinalAction { CANCEL, MARK_UNPAID }
@@ -43,6 +46,12 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
     }
   }
 
+  /** These settings with the seat count following the active members, or not. */
+  public SubscriptionSettings withSeatsFollowingMembers(boolean follow) {
+    return new SubscriptionSettings(trialPlan, gracePeriod, retrySchedule, finalAction, prorationBehavior, trialWillEndNotice,
+        invoiceDelay, follow);
+  }
+
   /**
    * A 14-day-style trial of {@code trialPlan}, 7 days of grace, retries 1, 3, 5 and 7 days
    * after the first failure, then cancel; prorations go on the next invoice; a period's
@@ -51,6 +60,6 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
   public static SubscriptionSettings defaults(String trialPlan) {
     return new SubscriptionSettings(Optional.of(trialPlan), Duration.ofDays(7),
         List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)), FinalAction.CANCEL,
-        ProrationBehavior.CREATE_PRORATIONS, Duration.ofDays(3), Duration.ofHours(1));
+        ProrationBehavior.CREATE_PRORATIONS, Duration.ofDays(3), Duration.ofHours(1), false);
   }
 }

@@ -317,6 +317,34 @@ public final class Subscriptions {
     });
   }
 
+  /**
+   * Sets the seats of the organization's subscription to its number of active members (at
+   * least one), prorated by the configured behaviour: the membership observer wired when
+   * {@link SubscriptionSettings#seatsFollowMembers()} is on. Runs in the membership change's
+   * transaction, as the actor who changed the members.
+   */
+  public void followMembers(TenantTransaction tx, Actor actor) {
+    Optional<Subscription> current = current(tx).filter(sub -> !sub.status().isEnded()
+        && sub.status() != SubscriptionStatus.INCOMPLETE);
+    if (current.isEmpty()) {
+      return;
+    }
+    Subscription sub = current.get();
+    int seats = (int) Math.max(1, tx.memberships().list().stream().filter(io.nobill.core.org.Membership::isActive).count());
+    if (seats == sub.seats()) {
+      return;
+    }
+    Plan plan = catalog.require(sub.plan());
+    if (sub.status() != SubscriptionStatus.TRIALING) {
+      prorate(tx, sub, plan, Proration.forSeatChange(plan, tx.overrides().pricing(), sub.seats(), seats,
+          sub.currentPeriod(), engine.clock().instant()), settings.prorationBehavior() == ProrationBehavior.ALWAYS_INVOICE
+              ? ProrationBehavior.CREATE_PRORATIONS : settings.prorationBehavior());
+    }
+    // Members change as the host's users act; the seat change is the engine's consequence.
+    engine.snapshot(tx, BillingEngine.ACTOR, current(tx).orElseThrow(), sub.status(), sub.plan(), seats, sub.currentPeriod(),
+        sub.cancelAtPeriodEnd(), "seats-follow-members-" + seats);
+  }
+
   private Optional<InvoiceId> prorate(TenantTransaction tx, Subscription sub, Plan plan, List<ProrationItem> items,
       ProrationBehavior behavior) {
     if (items.isEmpty() || behavior == ProrationBehavior.NONE) {

@@ -179,6 +179,32 @@ class SubscriptionsTest {
   }
 
   @Test
+  void seatsCanFollowTheActiveMembers() {
+    Billing following = Billing.builder().store(InMemoryBillingStore.create()).catalog(SeedCatalog.create("EUR"))
+        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE)
+        .subscriptions(SubscriptionSettings.defaults("pro").withSeatsFollowingMembers(true))
+        .paymentCollector(new SimulatedCardCollector()).clock(clock).idGenerator(IdGenerator.sequential()).build();
+    UserId anna = following.ids().next(UserId::of);
+    Actor a = Actor.member(anna);
+    OrgId o = following.organizations().provision(a, new NewOrganization(Optional.empty(), "Follow", "f@f.example", "DE",
+        Optional.empty(), Money.currency("EUR"), Locale.GERMANY, anna)).id();
+    following.organizations().addMember(a, o, following.ids().next(UserId::of), Role.MEMBER);
+    assertThat(following.subscriptions().current(a, o).orElseThrow().seats()).isEqualTo(2);
+    following.subscriptions().attachPaymentMethod(a, o, "pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    following.work().runDue();
+    UserId third = following.ids().next(UserId::of);
+    following.organizations().addMember(a, o, third, Role.MEMBER);
+    following.organizations().addMember(a, o, following.ids().next(UserId::of), Role.MEMBER);
+    assertThat(following.subscriptions().current(a, o).orElseThrow().seats()).isEqualTo(4);
+    following.organizations().deactivate(a, o, third);
+    Subscription s = following.subscriptions().current(a, o).orElseThrow();
+    assertThat(s.seats()).isEqualTo(3);
+    int pending = following.store().inTenant(o, tx -> tx.subscriptions().schedule(s.id()).pendingProrations().size());
+    assertThat(pending).isEqualTo(6);
+  }
+
+  @Test
   void resumingAfterThePeriodEndedIsAConflict() {
     convertTrial();
     billing.subscriptions().cancel(ownerActor, org, true, false);
