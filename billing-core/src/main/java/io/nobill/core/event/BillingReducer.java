@@ -117,6 +117,14 @@ public final class BillingReducer {
       return new Reduction(Optional.empty(), Optional.of(record), List.of(new Effect.Audit("payment-method.attached",
           new AuditTarget("checkout", c.objectId()), Map.of(), Map.of("paymentMethod", c.paymentMethod()))),
           InboxEntry.Outcome.APPLIED);
+    } else if (event instanceof ProviderEvent.PaymentMethodDetached d) {
+      if (state.paymentMethod().isPresent() && !state.paymentMethod().get().isOlderThan(d.occurredAt(), d.eventId())) {
+        return Reduction.nothing(InboxEntry.Outcome.IGNORED_STALE);
+      }
+      return new Reduction(Optional.empty(), Optional.of(new PaymentMethodRecord(Optional.empty(), d.occurredAt(),
+          d.eventId())), List.of(new Effect.Audit("payment-method.detached", new AuditTarget("payment-method", d.objectId()),
+              Map.of("paymentMethod", state.paymentMethod().flatMap(PaymentMethodRecord::reference).orElse("")), Map.of())),
+          InboxEntry.Outcome.APPLIED);
     } else if (event instanceof ProviderEvent.TrialWillEnd t) {
       Subscription sub = state.subscription().orElseThrow(() -> new IllegalArgumentException("no subscription"));
       return new Reduction(Optional.empty(), Optional.empty(), List.of(new Effect.Emit(new BillingEvent.TrialWillEnd(

@@ -42,6 +42,13 @@ public sealed interface ProviderEvent {
     }
   }
 
+  /** The payment method on file was removed. */
+  record PaymentMethodDetached(String eventId, OrgId org, String objectId, Instant occurredAt) implements ProviderEvent {
+    public PaymentMethodDetached {
+      check(eventId, org, objectId, occurredAt);
+    }
+  }
+
   /** The full state of a subscription at {@code occurredAt}. */
   record SubscriptionSnapshot(String eventId, OrgId org, String objectId, Instant occurredAt, SubscriptionStatus status,
       PlanRef plan, int seats, Period period, Optional<Instant> trialEnd, boolean cancelAtPeriodEnd)

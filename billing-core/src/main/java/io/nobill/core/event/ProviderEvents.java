@@ -124,7 +124,7 @@ public final class ProviderEvents {
       return new BillingReducer.State(Optional.of(tx.subscriptions().findByProviderId(event.objectId())
           .orElseThrow(() -> new NotFoundException("subscription", event.objectId()))), Optional.empty(), Optional.empty());
     }
-    if (event instanceof ProviderEvent.CheckoutCompleted) {
+    if (event instanceof ProviderEvent.CheckoutCompleted || event instanceof ProviderEvent.PaymentMethodDetached) {
       return new BillingReducer.State(Optional.empty(), tx.subscriptions().paymentMethod(), Optional.empty());
     }
     if (event instanceof ProviderEvent.InvoiceFinalized f) {

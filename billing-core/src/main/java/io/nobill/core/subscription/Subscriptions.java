@@ -345,6 +345,20 @@ public final class Subscriptions {
         sub.cancelAtPeriodEnd(), "seats-follow-members-" + seats);
   }
 
+  /** Removes the payment method on file: the next collection fails, and a trial ends canceled. */
+  public void detachPaymentMethod(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "detach-payment-method")) {
+        return null;
+      }
+      engine.events().apply(tx, actor, new ProviderEvent.PaymentMethodDetached("nobill:payment-method:" + engine.ids().next(),
+          org, "nobill_payment_method", engine.clock().instant()));
+      return null;
+    });
+  }
+
   private Optional<InvoiceId> prorate(TenantTransaction tx, Subscription sub, Plan plan, List<ProrationItem> items,
       ProrationBehavior behavior) {
     if (items.isEmpty() || behavior == ProrationBehavior.NONE) {

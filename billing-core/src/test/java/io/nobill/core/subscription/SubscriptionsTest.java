@@ -205,6 +205,17 @@ class SubscriptionsTest {
   }
 
   @Test
+  void aDetachedPaymentMethodLetsTheTrialEndCanceled() {
+    billing.subscriptions().attachPaymentMethod(ownerActor, org, "pm_card_visa");
+    clock.advance(Duration.ofSeconds(1));
+    billing.subscriptions().detachPaymentMethod(ownerActor, org);
+    clock.advance(Duration.ofDays(14));
+    billing.work().runDue();
+    assertThat(sub().status()).isEqualTo(SubscriptionStatus.CANCELED);
+    assertThat(invoices()).isEmpty();
+  }
+
+  @Test
   void resumingAfterThePeriodEndedIsAConflict() {
     convertTrial();
     billing.subscriptions().cancel(ownerActor, org, true, false);
