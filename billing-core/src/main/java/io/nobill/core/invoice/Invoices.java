@@ -114,13 +114,7 @@ public final class Invoices {
   public Invoice finalizeDraft(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.INVOICES_MANAGE);
-      Invoice before = tx.invoices().find(invoice).orElse(null);
-      Invoice after = finalizeDraft(tx, invoice);
-      audited(tx, actor, "invoice.finalized", before, after);
-      return after;
-    });
+    return transition(actor, org, invoice, "invoice.finalized", tx -> finalizeDraft(tx, invoice));
   }
 
   /** As {@link #finalizeDraft(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -216,13 +210,7 @@ public final class Invoices {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(payment, "payment");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.INVOICES_MANAGE);
-      Invoice before = tx.invoices().find(invoice).orElse(null);
-      Invoice after = markPaid(tx, invoice, payment);
-      audited(tx, actor, "invoice.paid", before, after);
-      return after;
-    });
+    return transition(actor, org, invoice, "invoice.paid", tx -> markPaid(tx, invoice, payment));
   }
 
   /** As {@link #markPaid(Actor, OrgId, InvoiceId, PaymentId)}, inside a running tenant transaction. */
@@ -244,13 +232,7 @@ public final class Invoices {
   public Invoice voidInvoice(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.INVOICES_MANAGE);
-      Invoice before = tx.invoices().find(invoice).orElse(null);
-      Invoice after = voidInvoice(tx, invoice);
-      audited(tx, actor, "invoice.voided", before, after);
-      return after;
-    });
+    return transition(actor, org, invoice, "invoice.voided", tx -> voidInvoice(tx, invoice));
   }
 
   /** As {@link #voidInvoice(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -281,13 +263,7 @@ public final class Invoices {
   public Invoice markUncollectible(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.INVOICES_MANAGE);
-      Invoice before = tx.invoices().find(invoice).orElse(null);
-      Invoice after = markUncollectible(tx, invoice);
-      audited(tx, actor, "invoice.marked-uncollectible", before, after);
-      return after;
-    });
+    return transition(actor, org, invoice, "invoice.marked-uncollectible", tx -> markUncollectible(tx, invoice));
   }
 
   /** As {@link #markUncollectible(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
@@ -367,6 +343,18 @@ public final class Invoices {
       throw new InvalidRequestException("rated", "must be in the organization's currency " + org.currency().getCurrencyCode()
           + ", was " + currency.getCurrencyCode());
     }
+  }
+
+  /** A transition made by {@code actor}: checked, carried out and audited in one transaction. */
+  private Invoice transition(Actor actor, OrgId org, InvoiceId invoice, String action,
+      java.util.function.Function<TenantTransaction, Invoice> change) {
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.INVOICES_MANAGE);
+      Invoice before = tx.invoices().find(invoice).orElse(null);
+      Invoice after = change.apply(tx);
+      audited(tx, actor, action, before, after);
+      return after;
+    });
   }
 
   private void audited(TenantTransaction tx, Actor actor, String action, Invoice before, Invoice after) {
