@@ -131,6 +131,9 @@ public final class Usage implements UsageSource {
 
   private List<UsageResult> ingest(TenantTransaction tx, List<UsageEvent> events) {
     Instant now = clock.instant();
+    // The window every event of the batch must fall in, computed once per batch.
+    Instant latest = now.plus(FUTURE_TOLERANCE);
+    Instant earliest = now.minus(lateWindow);
     Optional<Subscription> sub = subscription.apply(tx).filter(s -> s.grantsAccess(now, grace));
     Optional<Plan> plan = sub.flatMap(s -> catalog.plan(s.plan()));
     UsageResult[] results = new UsageResult[events.size()];
@@ -140,7 +143,7 @@ public final class Usage implements UsageSource {
     for (int i = 0; i < events.size(); i++) {
       UsageEvent e = events.get(i);
       String key = e.idempotencyKey();
-      Optional<String[]> problem = validate(e, now);
+      Optional<String[]> problem = validate(e, latest, earliest);
       if (problem.isEmpty() && sub.isEmpty()) {
         problem = Optional.of(new String[] {"org", "must have access: no active subscription"});
       }
@@ -245,7 +248,7 @@ public final class Usage implements UsageSource {
   }
 
   /** Returns the rule an event breaks, as {field, rule}, if it breaks one. */
-  private Optional<String[]> validate(UsageEvent e, Instant now) {
+  private Optional<String[]> validate(UsageEvent e, Instant latest, Instant earliest) {
     Optional<Meter> meter = catalog.meter(e.meter());
     if (meter.isEmpty()) {
       return Optional.of(new String[] {"meter", "must be a meter of the catalog; '" + e.meter() + "' is not"});
@@ -273,10 +276,10 @@ public final class Usage implements UsageSource {
       return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES
           + " entries, keys of 1-64 and values of at most 256 characters"});
     }
-    if (e.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+    if (e.occurredAt().isAfter(latest)) {
       return Optional.of(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
     }
-    if (e.occurredAt().isBefore(now.minus(lateWindow))) {
+    if (e.occurredAt().isBefore(earliest)) {
       return Optional.of(new String[] {"occurredAt", "must not be older than the late-event window of " + lateWindow.toDays()
           + " days"});
     }
