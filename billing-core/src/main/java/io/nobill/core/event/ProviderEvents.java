@@ -83,6 +83,11 @@ public final class ProviderEvents {
   public Applied apply(Actor actor, ProviderEvent event) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(event, "event");
+    // Events come from the billing authority: a provider's webhook or NOBill's own jobs. A
+    // member's change is a command (Subscriptions), which applies its event as that member.
+    if (!(actor instanceof Actor.Provider) && !(actor instanceof Actor.Job)) {
+      throw new io.nobill.core.AccessDeniedException(actor.describe(), "provider.events", event.org());
+    }
     return store.inTenant(event.org(), tx -> apply(tx, actor, event));
   }
 

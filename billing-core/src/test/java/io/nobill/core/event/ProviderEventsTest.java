@@ -102,10 +102,12 @@ class ProviderEventsTest {
   }
 
   @Test
-  void membersCannotApplyProviderEvents() {
+  void onlyProvidersAndJobsApplyProviderEvents() {
     assertThatThrownBy(() -> f.events.apply(Actor.member(f.ids.next(UserId::of)), life.get(0)))
-        .isInstanceOf(AccessDeniedException.class);
+        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.permission()).isEqualTo("provider.events"));
+    assertThatThrownBy(() -> f.events.apply(Actor.operator("ops"), life.get(0))).isInstanceOf(AccessDeniedException.class);
     assertThat(inboxCount("evt_01")).isZero();
+    assertThat(f.events.apply(Actor.job("engine"), life.get(0))).isInstanceOf(ProviderEvents.Applied.Recorded.class);
   }
 
   @Test
