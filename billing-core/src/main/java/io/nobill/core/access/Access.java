@@ -42,6 +42,21 @@ public final class Access {
     return membership.isPresent() && membership.get().isActive() && membership.get().role().grants(permission);
   }
 
+  /**
+   * Runs {@code work} in {@code org}'s transaction once {@code actor} is found to hold
+   * {@code permission} there: the shape of every read in NOBill.
+   */
+  public static <T> T inTenant(io.nobill.core.spi.BillingStore store, io.nobill.core.id.OrgId org, Actor actor,
+      Permission permission, io.nobill.core.spi.TenantWork<T> work) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(work, "work");
+    return store.inTenant(org, tx -> {
+      require(tx, actor, permission);
+      return work.execute(tx);
+    });
+  }
+
   /** The user a member or impersonating actor acts as. */
   public static Optional<UserId> memberUser(Actor actor) {
     if (actor instanceof Actor.Member m) {

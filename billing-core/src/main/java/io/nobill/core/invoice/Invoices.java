@@ -83,10 +83,7 @@ public final class Invoices {
   public Invoice preview(Actor actor, OrgId org, InvoiceRequest request) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(request, "request");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return InvoiceCalculation.draft(ids.next(InvoiceId::of), org, billTo(tx), request, taxes, clock.instant());
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> InvoiceCalculation.draft(ids.next(InvoiceId::of), org, billTo(tx), request, taxes, clock.instant()));
   }
 
   /** Stores a draft invoice for {@code request}. */
@@ -284,10 +281,7 @@ public final class Invoices {
   public Optional<Invoice> get(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.invoices().find(invoice);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.invoices().find(invoice));
   }
 
   /** A page of the organization's invoices in id (creation) order, optionally of one status. */
@@ -296,10 +290,7 @@ public final class Invoices {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(after, "after");
     InvalidRequestException.require(limit >= 1 && limit <= 1000, "limit", "must be in 1..1000");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.invoices().list(status, after, limit);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.invoices().list(status, after, limit));
   }
 
   private void undoWriteOff(TenantTransaction tx, Invoice invoice) {

@@ -279,40 +279,28 @@ public final class Ledger {
   public Optional<JournalEntry> entry(Actor actor, OrgId org, JournalEntryId id) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(id, "id");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.ledger().entry(id);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().entry(id));
   }
 
   /** The entry posted under an idempotency key, if any. */
   public Optional<JournalEntry> entryByKey(Actor actor, OrgId org, String idempotencyKey) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.ledger().entryByKey(idempotencyKey);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().entryByKey(idempotencyKey));
   }
 
   /** The entry that reversed {@code entry}, if it was reversed. */
   public Optional<JournalEntry> reversalOf(Actor actor, OrgId org, JournalEntryId entry) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(entry, "entry");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.ledger().reversalOf(entry);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().reversalOf(entry));
   }
 
   /** The posted totals of an account. */
   public AccountBalance balance(Actor actor, OrgId org, AccountId account) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(account, "account");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.ledger().balance(account);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().balance(account));
   }
 
   /** The totals of postings from entries that occurred at or before {@code asOf}. */
@@ -320,10 +308,7 @@ public final class Ledger {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(asOf, "asOf");
-    return store.inTenant(org, tx -> {
-      Access.require(tx, actor, Permission.BILLING_READ);
-      return tx.ledger().balanceAsOf(account, asOf);
-    });
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().balanceAsOf(account, asOf));
   }
 
   /** Every account of the organization with its posted totals. */
