@@ -48,15 +48,28 @@ final class InMemoryUsageRepository implements UsageRepository {
   public Set<String> insertNew(List<UsageRecord> records) {
     tx.check();
     Set<String> existing = new HashSet<>();
-    List<UsageRecord> added = new ArrayList<>();
+    List<UsageRecord> added = new ArrayList<>(records.size());
+    // A batch arrives mostly in runs of one meter and hour: the hour's key list is looked up
+    // again only when the run changes, and the key index is probed once per event.
+    String runMeter = null;
+    long runHour = 0;
+    io.nobill.core.catalog.Period runPeriod = null;
+    List<String> runKeys = null;
     for (UsageRecord r : records) {
-      if (t.records.containsKey(r.idempotencyKey())) {
-        existing.add(r.idempotencyKey());
+      String key = r.idempotencyKey();
+      if (t.records.putIfAbsent(key, r) != null) {
+        existing.add(key);
         continue;
       }
-      t.records.put(r.idempotencyKey(), r);
-      t.keysByHour.computeIfAbsent(r.meter(), m -> new HashMap<>())
-          .computeIfAbsent(r.bucket(), h -> new ArrayList<>()).add(r.idempotencyKey());
+      long hour = r.bucketEpochSecond();
+      if (runKeys == null || hour != runHour || !r.countedIn().equals(runPeriod) || !r.meter().equals(runMeter)) {
+        runMeter = r.meter();
+        runHour = hour;
+        runPeriod = r.countedIn();
+        runKeys = t.keysByHour.computeIfAbsent(runMeter, m -> new HashMap<>())
+            .computeIfAbsent(r.bucket(), h -> new ArrayList<>());
+      }
+      runKeys.add(key);
       added.add(r);
     }
     tx.onRollback(() -> {

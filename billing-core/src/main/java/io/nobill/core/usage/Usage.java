@@ -138,8 +138,8 @@ public final class Usage implements UsageSource {
     Optional<Plan> plan = sub.flatMap(s -> catalog.plan(s.plan()));
     UsageResult[] results = new UsageResult[events.size()];
     List<UsageRecord> candidates = new ArrayList<>(events.size());
-    List<Integer> positions = new ArrayList<>(events.size());
-    Set<String> inBatch = new HashSet<>();
+    int[] positions = new int[events.size()];
+    BatchKeys inBatch = new BatchKeys(events.size());
     for (int i = 0; i < events.size(); i++) {
       UsageEvent e = events.get(i);
       String key = e.idempotencyKey();
@@ -175,9 +175,9 @@ public final class Usage implements UsageSource {
         results[i] = new UsageResult.Duplicate(key);
         continue;
       }
+      positions[candidates.size()] = i;
       candidates.add(new UsageRecord(e.meter(), key, e.occurredAt(), e.quantity(), e.value(), e.properties(), countedIn,
           now, false));
-      positions.add(i);
     }
     UsageRepository usage = tx.usage();
     Set<String> seen = candidates.isEmpty() ? Set.of() : usage.insertNew(candidates);
@@ -185,7 +185,7 @@ public final class Usage implements UsageSource {
     for (int j = 0; j < candidates.size(); j++) {
       UsageRecord r = candidates.get(j);
       boolean duplicate = seen.contains(r.idempotencyKey());
-      results[positions.get(j)] = duplicate ? new UsageResult.Duplicate(r.idempotencyKey())
+      results[positions[j]] = duplicate ? new UsageResult.Duplicate(r.idempotencyKey())
           : new UsageResult.Accepted(r.idempotencyKey());
       if (!duplicate) {
         accepted.add(r);
@@ -193,16 +193,58 @@ public final class Usage implements UsageSource {
     }
     roll(usage, accepted);
     plan.ifPresent(p -> warnQuotas(tx, p, accepted, now));
-    return List.of(results);
+    return java.util.Collections.unmodifiableList(java.util.Arrays.asList(results));
+  }
+
+  /**
+   * The keys of one batch, to find repeats within it: open addressing over an array sized for
+   * the batch, because a {@code HashSet} node per event was a visible share of what ingestion
+   * allocated.
+   */
+  private static final class BatchKeys {
+    private final String[] slots;
+
+    BatchKeys(int size) {
+      // A power of two of at least twice the batch, so probes stay short.
+      slots = new String[Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1];
+    }
+
+    /** Adds the key; false if the batch had it already. */
+    boolean add(String key) {
+      int mask = slots.length - 1;
+      int h = key.hashCode();
+      for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+        String slot = slots[i];
+        if (slot == null) {
+          slots[i] = key;
+          return true;
+        }
+        if (slot.equals(key)) {
+          return false;
+        }
+      }
+    }
   }
 
   /** Folds accepted events into their hourly rollups and unique-value counts. */
   private void roll(UsageRepository usage, List<UsageRecord> accepted) {
     // Keyed by (meter, bucket) as a pair: formatting the instant into a string key for every
-    // event cost more than the rest of the rollup.
+    // event cost more than the rest of the rollup. Events mostly come in runs of one meter and
+    // hour, so the map is consulted only when a run changes.
     Map<Map.Entry<String, Instant>, List<UsageRecord>> groups = new LinkedHashMap<>();
+    String runMeter = null;
+    long runHour = 0;
+    io.nobill.core.catalog.Period runPeriod = null;
+    List<UsageRecord> run = null;
     for (UsageRecord r : accepted) {
-      groups.computeIfAbsent(Map.entry(r.meter(), r.bucket()), k -> new ArrayList<>()).add(r);
+      long hour = r.bucketEpochSecond();
+      if (run == null || hour != runHour || !r.countedIn().equals(runPeriod) || !r.meter().equals(runMeter)) {
+        runMeter = r.meter();
+        runHour = hour;
+        runPeriod = r.countedIn();
+        run = groups.computeIfAbsent(Map.entry(runMeter, r.bucket()), k -> new ArrayList<>());
+      }
+      run.add(r);
       if (r.value().isPresent()) {
         usage.adjustUniqueValue(r.meter(), r.countedIn().start(), r.value().get(), 1);
       }
@@ -261,8 +303,9 @@ public final class Usage implements UsageSource {
     if (q.signum() < 0) {
       return Optional.of(new String[] {"quantity", "must not be negative"});
     }
-    BigDecimal stripped = q.stripTrailingZeros();
-    if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS || Math.max(0, stripped.scale()) > MAX_FRACTION_DIGITS) {
+    // Trailing zeros never add integer digits and stripping them only lowers the scale, so a
+    // quantity that fits as given fits stripped; only the rest pay for stripping.
+    if ((q.precision() - q.scale() > MAX_INTEGER_DIGITS || q.scale() > MAX_FRACTION_DIGITS) && !fits(q.stripTrailingZeros())) {
       return Optional.of(new String[] {"quantity", "must have at most " + MAX_INTEGER_DIGITS + " integer and "
           + MAX_FRACTION_DIGITS + " fraction digits"});
     }
@@ -284,6 +327,10 @@ public final class Usage implements UsageSource {
           + " days"});
     }
     return Optional.empty();
+  }
+
+  private static boolean fits(BigDecimal stripped) {
+    return stripped.precision() - stripped.scale() <= MAX_INTEGER_DIGITS && Math.max(0, stripped.scale()) <= MAX_FRACTION_DIGITS;
   }
 
   // Plain loops rather than streams: these run for every event of every batch.

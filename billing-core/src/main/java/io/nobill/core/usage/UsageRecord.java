@@ -41,4 +41,17 @@ public record UsageRecord(String meter, String idempotencyKey, Instant occurredA
     Instant hour = Instant.ofEpochSecond(Math.floorDiv(bucketTime().getEpochSecond(), 3600L) * 3600L);
     return hour.isBefore(countedIn.start()) ? countedIn.start() : hour;
   }
+
+  /**
+   * The whole second {@link #bucket()} starts in, computed without allocating. Together with
+   * {@link #countedIn()} it names the bucket exactly, which lets ingestion group a batch's
+   * events by bucket cheaply.
+   */
+  public long bucketEpochSecond() {
+    Instant start = countedIn.start();
+    long at = countedIn.contains(occurredAt) ? occurredAt.getEpochSecond() : start.getEpochSecond();
+    long hour = Math.floorDiv(at, 3600L) * 3600L;
+    boolean beforeStart = hour < start.getEpochSecond() || (hour == start.getEpochSecond() && start.getNano() > 0);
+    return beforeStart ? start.getEpochSecond() : hour;
+  }
 }
