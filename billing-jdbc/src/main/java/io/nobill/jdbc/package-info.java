@@ -1,8 +1,7 @@
 /**
- * The JDBC {@code BillingStore} for H2 and PostgreSQL: Jdbi over a pooled {@code DataSource},
- * Flyway migrations under {@code db/nobill/}, row-level security on PostgreSQL.
- *
- * <p>This module has no code yet; it is part of the reactor so that its dependency set is
- * pinned and checked for convergence from the start.
+ * The JDBC {@code BillingStore} for H2 (the embedded default) and PostgreSQL: Jdbi over any
+ * {@code DataSource} or a HikariCP pool of its own, Flyway migrations under {@code
+ * db/nobill/} with their own history table, row-level security on PostgreSQL. The entry point
+ * is {@link io.nobill.jdbc.JdbcBillingStore}.
  */
 package io.nobill.jdbc;

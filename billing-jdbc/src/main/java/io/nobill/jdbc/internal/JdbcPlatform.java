@@ -1,0 +1,138 @@
+package io.nobill.jdbc.internal;
+
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.id.OutboxMessageId;
+import io.nobill.core.id.SubscriptionId;
+import io.nobill.core.id.UserId;
+import io.nobill.core.spi.PlatformTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The cross-tenant scope: it reads ids, never rows, and each id is then processed in its own
+ * tenant transaction, which rechecks it under that organization's lock — so two instances
+ * sweeping at once each process an item at most once, and never wait on a whole sweep.
+ */
+final class JdbcPlatform implements PlatformTransaction {
+  private final Handle handle;
+  private final JdbcTransactions transactions;
+  private final Thread owner = Thread.currentThread();
+  private boolean open = true;
+
+  JdbcPlatform(Handle handle, JdbcTransactions transactions) {
+    this.handle = handle;
+    this.transactions = transactions;
+  }
+
+  void end() {
+    open = false;
+  }
+
+  private Handle handle() {
+    if (!open) {
+      throw new IllegalStateException("this transaction has ended; use the transaction only inside its work");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("this transaction belongs to thread " + owner.getName()
+          + "; use it only on the thread that runs its work");
+    }
+    return handle;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be in 1.." + MAX_PAGE + ", was " + limit);
+    }
+  }
+
+  @Override
+  public List<OrgId> organizations(Optional<OrgId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    Handle h = handle();
+    checkLimit(limit);
+    return h.createQuery("SELECT org_id FROM nobill_organization"
+            + (after.isPresent() ? " WHERE org_id > :after" : "") + " ORDER BY org_id LIMIT :limit")
+        .bind("after", after.map(OrgId::value).orElse(null))
+        .bind("limit", limit)
+        .mapTo(UUID.class)
+        .map(OrgId::of)
+        .list();
+  }
+
+  @Override
+  public List<Map.Entry<OrgId, SubscriptionId>> dueSubscriptions(Instant now, Duration notice, int limit) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(notice, "notice");
+    Handle h = handle();
+    checkLimit(limit);
+    // due_at is the trial end for trialing subscriptions and the period end for active and
+    // past-due ones; the notice moves the trial end forward, as the in-memory rule does.
+    return h.createQuery("SELECT org_id, subscription_id FROM nobill_subscription "
+            + "WHERE (status = 'TRIALING' AND due_at <= :trialCutoff) "
+            + "OR (status IN ('ACTIVE', 'PAST_DUE') AND due_at <= :now) "
+            + "ORDER BY org_id, subscription_id LIMIT :limit")
+        .bind("trialCutoff", Instants.nanos(now.plus(notice)))
+        .bind("now", Instants.nanos(now))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Map.entry(OrgId.of(rs.getObject("org_id", UUID.class)),
+            SubscriptionId.of(rs.getObject("subscription_id", UUID.class))))
+        .list();
+  }
+
+  @Override
+  public List<Map.Entry<OrgId, InvoiceId>> dueCollections(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    Handle h = handle();
+    checkLimit(limit);
+    return h.createQuery("SELECT org_id, invoice_id FROM nobill_collection WHERE next_attempt_at <= :now "
+            + "ORDER BY next_attempt_at, org_id, invoice_id LIMIT :limit")
+        .bind("now", Instants.nanos(now))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Map.entry(OrgId.of(rs.getObject("org_id", UUID.class)),
+            InvoiceId.of(rs.getObject("invoice_id", UUID.class))))
+        .list();
+  }
+
+  @Override
+  public List<OrgId> organizationsWithDeferredRevenue(int limit) {
+    Handle h = handle();
+    checkLimit(limit);
+    return h.createQuery("SELECT DISTINCT org_id FROM nobill_revenue_schedule WHERE complete = FALSE "
+            + "ORDER BY org_id LIMIT :limit")
+        .bind("limit", limit)
+        .mapTo(UUID.class)
+        .map(OrgId::of)
+        .list();
+  }
+
+  @Override
+  public List<OrgId> organizationsOf(UserId user) {
+    Objects.requireNonNull(user, "user");
+    return handle().createQuery("SELECT org_id FROM nobill_membership WHERE user_id = :user ORDER BY org_id")
+        .bind("user", user.value())
+        .mapTo(UUID.class)
+        .map(OrgId::of)
+        .list();
+  }
+
+  @Override
+  public List<Map.Entry<OrgId, OutboxMessageId>> dueOutbox(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    Handle h = handle();
+    checkLimit(limit);
+    return h.createQuery("SELECT org_id, message_id FROM nobill_outbox WHERE due_at <= :now "
+            + "ORDER BY due_at, message_id LIMIT :limit")
+        .bind("now", Instants.nanos(now))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Map.entry(OrgId.of(rs.getObject("org_id", UUID.class)),
+            OutboxMessageId.of(rs.getObject("message_id", UUID.class))))
+        .list();
+  }
+}

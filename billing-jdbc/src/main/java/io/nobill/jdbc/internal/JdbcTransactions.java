@@ -1,0 +1,199 @@
+package io.nobill.jdbc.internal;
+
+import io.nobill.core.BillingException;
+import io.nobill.core.ConflictException;
+import io.nobill.core.id.OrgId;
+import io.nobill.core.spi.PlatformWork;
+import io.nobill.core.spi.TenantWork;
+import io.nobill.jdbc.StorageException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tenant and platform work, each in one database transaction on one connection: it
+ * commits when the work returns, rolls back when it throws, and turns database failures into
+ * {@link StorageException} or, for a violated unique key, {@link ConflictException}.
+ */
+public final class JdbcTransactions {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final Json json = new Json();
+  private final Duration cacheTtl;
+  private final ThreadLocal<Boolean> open = new ThreadLocal<>();
+
+  private JdbcTransactions(Jdbi jdbi, Dialect dialect, Duration cacheTtl) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.cacheTtl = cacheTtl;
+  }
+
+  public static JdbcTransactions start(DataSource dataSource, Dialect dialect, boolean requireRowLevelSecurity,
+      Duration cacheTtl) {
+    JdbcTransactions t = new JdbcTransactions(Jdbi.create(dataSource), dialect, cacheTtl);
+    if (dialect == Dialect.POSTGRESQL) {
+      t.checkRowLevelSecurity(requireRowLevelSecurity);
+    }
+    return t;
+  }
+
+  private void checkRowLevelSecurity(boolean require) {
+    Map<String, Object> role = withHandle(h -> h.createQuery(
+        "SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user").mapToMap().one());
+    boolean bypasses = Boolean.TRUE.equals(role.get("rolsuper")) || Boolean.TRUE.equals(role.get("rolbypassrls"));
+    if (bypasses) {
+      String message = "the database role '" + role.get("rolname") + "' bypasses row-level security (superuser or "
+          + "BYPASSRLS): tenant isolation rests on structural scoping alone; connect as an ordinary role";
+      if (require) {
+        throw new StorageException(message, false);
+      }
+      LOG.warn(message);
+    }
+  }
+
+  Json json() {
+    return json;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  Duration cacheTtl() {
+    return cacheTtl;
+  }
+
+  public <T> T inTenant(OrgId org, TenantWork<T> work) {
+    return run(h -> {
+      dialect.enterTenant(h, org);
+      JdbcTenant tx = new JdbcTenant(h, org, this);
+      try {
+        return work.execute(tx);
+      } finally {
+        tx.end();
+      }
+    });
+  }
+
+  public <T> T inPlatform(PlatformWork<T> work) {
+    return run(h -> {
+      dialect.enterPlatform(h);
+      JdbcPlatform tx = new JdbcPlatform(h, this);
+      try {
+        return work.execute(tx);
+      } finally {
+        tx.end();
+      }
+    });
+  }
+
+  /**
+   * Raw SQL inside a tenant's transaction, for tests that must do what no repository allows
+   * (tamper with an audit row). Not for production use.
+   */
+  public void rawInTenant(OrgId org, java.util.function.Consumer<Handle> work) {
+    run(h -> {
+      dialect.enterTenant(h, org);
+      work.accept(h);
+      return null;
+    });
+  }
+
+  private interface Body<T> {
+    T run(Handle h);
+  }
+
+  private <T> T withHandle(Body<T> body) {
+    try (Handle h = openHandle()) {
+      return body.run(h);
+    } catch (JdbiException e) {
+      throw translate(e);
+    }
+  }
+
+  private <T> T run(Body<T> body) {
+    if (open.get() != null) {
+      throw new IllegalStateException("a NOBill transaction is already open on this thread; transactions do not nest");
+    }
+    open.set(Boolean.TRUE);
+    try (Handle h = openHandle()) {
+      try {
+        h.begin();
+        T result = body.run(h);
+        h.commit();
+        return result;
+      } catch (JdbiException e) {
+        rollbackQuietly(h, e);
+        throw translate(e);
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(h, e);
+        throw e;
+      }
+    } catch (JdbiException e) {
+      throw translate(e);
+    } finally {
+      open.remove();
+    }
+  }
+
+  private Handle openHandle() {
+    try {
+      return jdbi.open();
+    } catch (ConnectionException e) {
+      throw new StorageException("no database connection: " + rootMessage(e), true, e);
+    }
+  }
+
+  private static void rollbackQuietly(Handle h, Throwable cause) {
+    try {
+      if (h.isInTransaction()) {
+        h.rollback();
+      }
+    } catch (RuntimeException rollbackFailure) {
+      // The connection is likely gone, and the database rolls back what it never committed.
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  static BillingException translate(JdbiException e) {
+    SQLException sql = sqlCause(e);
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    if (state.startsWith("23")) {
+      return new ConflictException("database", "a unique or integrity rule was violated: " + rootMessage(e));
+    }
+    if (state.equals("25006") || state.equals("90097") || state.equals("HY000") && rootMessage(e).contains("read only")) {
+      return new StorageException("the database is read-only: " + rootMessage(e), false, e);
+    }
+    boolean retryable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57P") || state.equals("55P03")
+        || state.equals("HYT00") || state.equals("50200") || e instanceof ConnectionException;
+    return new StorageException("the database failed (SQLState " + (state.isEmpty() ? "unknown" : state) + "): "
+        + rootMessage(e), retryable, e);
+  }
+
+  private static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,32 @@
+package io.nobill.jdbc;
+
+import io.nobill.core.spi.BillingStore;
+import io.nobill.core.testkit.InvoiceContract;
+import io.nobill.jdbc.testkit.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+/** billing-core's invoice contract on H2 and on PostgreSQL. */
+class JdbcInvoiceContractTest {
+  private final TestDatabases databases = new TestDatabases();
+
+  @AfterEach
+  void closeStores() {
+    databases.closeAll();
+  }
+
+  @Nested
+  class OnH2 extends InvoiceContract {
+    @Override
+    protected BillingStore newStore() {
+      return databases.newStore(TestDatabases.Kind.H2);
+    }
+  }
+  @Nested
+  class OnPostgres extends InvoiceContract {
+    @Override
+    protected BillingStore newStore() {
+      return databases.newStore(TestDatabases.Kind.POSTGRESQL);
+    }
+  }
+}
