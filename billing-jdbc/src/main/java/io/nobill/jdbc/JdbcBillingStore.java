@@ -96,9 +96,9 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
     return transactions.inPlatform(work);
   }
 
-  /** Raw SQL in a tenant's transaction, for tamper tests only. */
-  void rawForTests(OrgId org, java.util.function.Consumer<org.jdbi.v3.core.Handle> work) {
-    transactions.rawInTenant(org, work);
+  /** Raw SQL in a tenant's transaction, for tamper and isolation tests only. */
+  <T> T rawForTests(OrgId org, java.util.function.Function<org.jdbi.v3.core.Handle, T> work) {
+    return transactions.rawInTenant(org, work);
   }
 
   /** Closes the pool this store built; a host's {@code DataSource} is left open. */

@@ -100,11 +100,10 @@ public final class JdbcTransactions {
    * Raw SQL inside a tenant's transaction, for tests that must do what no repository allows
    * (tamper with an audit row). Not for production use.
    */
-  public void rawInTenant(OrgId org, java.util.function.Consumer<Handle> work) {
-    run(h -> {
+  public <T> T rawInTenant(OrgId org, java.util.function.Function<Handle, T> work) {
+    return run(h -> {
       dialect.enterTenant(h, org);
-      work.accept(h);
-      return null;
+      return work.apply(h);
     });
   }
 

@@ -23,7 +23,7 @@ public final class Migrations {
         // rather than refusing a non-empty schema.
         .baselineOnMigrate(true)
         .baselineVersion("0")
-        .baselineDescription("NOBill beside the host's schema")
+        .baselineDescription("NOBill tables beside the host tables")
         // A history with migrations this version does not know comes from a newer NOBill:
         // refuse it instead of running old code on a newer schema.
         .ignoreMigrationPatterns(new String[0])

@@ -1,0 +1,76 @@
+package io.nobill.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nobill.core.id.OrgId;
+import io.nobill.core.testkit.TestOrganizations;
+import io.nobill.jdbc.testkit.PostgresServer;
+import io.nobill.jdbc.testkit.TestDatabases;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Row-level security is the second wall on PostgreSQL: even SQL that forgets its org_id
+ * filter sees and writes only the organization of its transaction.
+ */
+class RowLevelSecurityTest {
+  private final TestDatabases databases = new TestDatabases();
+  private final JdbcBillingStore store = databases.newStore(TestDatabases.Kind.POSTGRESQL);
+  private final OrgId a = OrgId.of(new UUID(0x7000_0000_0000_0001L, 1));
+  private final OrgId b = OrgId.of(new UUID(0x7000_0000_0000_0001L, 2));
+
+  @AfterEach
+  void close() {
+    databases.closeAll();
+  }
+
+  private void provision(OrgId org, String name) {
+    store.inTenant(org, tx -> {
+      tx.organization().insert(TestOrganizations.named(org, name));
+      return null;
+    });
+  }
+
+  @Test
+  void anUnfilteredSelectInsideOneTenantsTransactionSeesOnlyThatTenantsRows() {
+    provision(a, "Acme");
+    provision(b, "Globex");
+
+    List<UUID> seenByA = store.rawForTests(a, h -> h.createQuery("SELECT org_id FROM nobill_organization")
+        .mapTo(UUID.class).list());
+    List<UUID> seenByB = store.rawForTests(b, h -> h.createQuery("SELECT org_id FROM nobill_organization")
+        .mapTo(UUID.class).list());
+
+    assertThat(seenByA).containsExactly(a.value());
+    assertThat(seenByB).containsExactly(b.value());
+    // The platform scope, which lists ids across tenants, still sees both.
+    List<OrgId> listed = store.inPlatform(p -> p.organizations(Optional.empty(), 10));
+    assertThat(listed).containsExactly(a, b);
+  }
+
+  @Test
+  void anInsertForAnotherTenantIsRefusedByThePolicyAndWritesNothing() {
+    provision(a, "Acme");
+
+    assertThatThrownBy(() -> store.rawForTests(a, h -> h.createUpdate(
+            "INSERT INTO nobill_inbox (org_id, event_id, body) VALUES (:org, 'evt_1', '{}')")
+        .bind("org", b.value()).execute()))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("row-level security");
+
+    long rows = store.rawForTests(b, h -> h.createQuery("SELECT COUNT(*) FROM nobill_inbox").mapTo(Long.class).one());
+    assertThat(rows).isZero();
+  }
+
+  @Test
+  void aSuperuserBypassesRowLevelSecurityAndAStoreThatRequiresItRefusesToStart() {
+    String url = PostgresServer.shared().newDatabase();
+    assertThatThrownBy(() -> JdbcBillingStore.builder().jdbcUrl(url, "postgres", "").requireRowLevelSecurity(true).build())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("bypasses row-level security");
+  }
+}
