@@ -1,5 +1,7 @@
 package io.nobill.core.event;
 
+import io.nobill.core.testkit.ReducerFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,11 @@
-package io.nobill.core.event;
+package io.nobill.core.testkit;
 
 import io.nobill.core.Actor;
 import io.nobill.core.BillingEvent;
 import io.nobill.core.catalog.Catalog;
+import io.nobill.core.event.ProviderEvent;
+import io.nobill.core.event.ProviderEvents;
+import io.nobill.core.spi.BillingStore;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.PlanRef;
 import io.nobill.core.catalog.PricingOverrides;
@@ -27,38 +30,50 @@ import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
-import io.nobill.core.testkit.TestClock;
-import io.nobill.core.testkit.TestOrganizations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An organization with two draft invoices, and the events of one subscription's lifecycle. */
-final class ReducerFixture {
-  static final Actor STRIPE = Actor.provider("stripe");
-  static final Catalog CATALOG = SeedCatalog.create("EUR");
-  static final PlanRef PRO = new PlanRef("pro", 1);
-  static final PlanRef ENTERPRISE = new PlanRef("enterprise", 1);
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final Period TRIAL = new Period(T0, Instant.parse("2026-01-15T00:00:00Z"));
-  static final Period P1 = new Period(Instant.parse("2026-01-15T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"));
-  static final Period P2 = new Period(Instant.parse("2026-02-15T00:00:00Z"), Instant.parse("2026-03-15T00:00:00Z"));
+/**
+ * An organization with two draft invoices, and the events of one subscription's lifecycle,
+ * on any store: the reducer property of {@link ReducerContract} and the provider-event tests.
+ */
+public final class ReducerFixture {
+  public static final Actor STRIPE = Actor.provider("stripe");
+  public static final Catalog CATALOG = SeedCatalog.create("EUR");
+  public static final PlanRef PRO = new PlanRef("pro", 1);
+  public static final PlanRef ENTERPRISE = new PlanRef("enterprise", 1);
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  public static final Period TRIAL = new Period(T0, Instant.parse("2026-01-15T00:00:00Z"));
+  public static final Period P1 = new Period(Instant.parse("2026-01-15T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"));
+  public static final Period P2 = new Period(Instant.parse("2026-02-15T00:00:00Z"), Instant.parse("2026-03-15T00:00:00Z"));
 
-  final InMemoryBillingStore store = InMemoryBillingStore.create();
-  final TestClock clock = TestClock.at("2026-03-20T00:00:00Z");
-  final IdGenerator ids = IdGenerator.sequential();
-  final Ledger ledger = Ledger.create(store, clock, ids);
-  final Invoices invoices = Invoices.create(store, clock, ids, ledger, TaxCalculator.NONE);
-  final List<BillingEvent> emitted = new ArrayList<>();
-  final ProviderEvents events = ProviderEvents.create(store, clock, ids, CATALOG, ledger, invoices,
-      (tx, e) -> emitted.add(e));
-  final OrgId org = ids.next(OrgId::of);
-  final InvoiceId first;
-  final InvoiceId second;
+  public final BillingStore store;
+  public final TestClock clock = TestClock.at("2026-03-20T00:00:00Z");
+  public final IdGenerator ids;
+  public final Ledger ledger;
+  public final Invoices invoices;
+  public final List<BillingEvent> emitted = new ArrayList<>();
+  public final ProviderEvents events;
+  public final OrgId org;
+  public final InvoiceId first;
+  public final InvoiceId second;
 
-  ReducerFixture() {
+  /** On a new in-memory store, with the same ids every time. */
+  public ReducerFixture() {
+    this(InMemoryBillingStore.create(), IdGenerator.sequential());
+  }
+
+  /** On {@code store}, with a new organization whose ids come from {@code ids}. */
+  public ReducerFixture(BillingStore store, IdGenerator ids) {
+    this.store = store;
+    this.ids = ids;
+    this.ledger = Ledger.create(store, clock, ids);
+    this.invoices = Invoices.create(store, clock, ids, ledger, TaxCalculator.NONE);
+    this.events = ProviderEvents.create(store, clock, ids, CATALOG, ledger, invoices, (tx, e) -> emitted.add(e));
+    this.org = ids.next(OrgId::of);
     store.inTenant(org, tx -> {
       tx.organization().insert(TestOrganizations.named(org, "Acme"));
       return null;
@@ -78,7 +93,7 @@ final class ReducerFixture {
   }
 
   /** A lifecycle: trial → checkout → active → seats → paid → upgrade → failure → recovery → cancel → deleted, refund. */
-  List<ProviderEvent> lifecycle() {
+  public List<ProviderEvent> lifecycle() {
     String sub = "sub_1";
     PaymentId pay1 = PaymentId.of(new UUID(0x7000L, 0xF001));
     PaymentId pay2 = PaymentId.of(new UUID(0x7000L, 0xF002));
@@ -104,24 +119,24 @@ final class ReducerFixture {
   }
 
   /** What the organization's billing state converged to, without ids that depend on the order. */
-  record Outcome(SubscriptionStatus status, PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd,
+  public record Outcome(SubscriptionStatus status, PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd,
       Optional<String> paymentMethod, InvoiceStatus firstInvoice, InvoiceStatus secondInvoice,
       java.util.Map<String, String> balances) {
 
   }
 
   /** Account balances by code and currency: account ids depend on which event opened them. */
-  static java.util.Map<String, String> balances(TrialBalance tb) {
+  public static java.util.Map<String, String> balances(TrialBalance tb) {
     java.util.Map<String, String> m = new java.util.TreeMap<>();
     tb.accounts().forEach(b -> m.put(b.account().code() + " " + b.account().currency(), b.debits() + " / " + b.credits()));
     return m;
   }
 
-  TrialBalance books() {
+  public TrialBalance books() {
     return store.inTenant(org, tx -> new TrialBalance(tx.ledger().accounts().stream().map(a -> tx.ledger().balance(a.id())).toList()));
   }
 
-  Outcome outcome() {
+  public Outcome outcome() {
     return store.inTenant(org, tx -> {
       Subscription s = tx.subscriptions().findByProviderId("sub_1").orElseThrow();
       return new Outcome(s.status(), s.plan(), s.seats(), s.currentPeriod(), s.cancelAtPeriodEnd(),

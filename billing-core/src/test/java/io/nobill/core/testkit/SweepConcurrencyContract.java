@@ -1,4 +1,4 @@
-package io.nobill.core.subscription;
+package io.nobill.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +16,11 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
-import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.subscription.Subscription;
+import io.nobill.core.subscription.SubscriptionSettings;
+import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.tax.RegionalTaxTable;
-import io.nobill.core.testkit.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +36,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Sweeps run twice, or on two instances at once, do the work once; concurrent commands lose nothing. */
-class SweepConcurrencyTest {
-  private final BillingStore store = InMemoryBillingStore.create();
+public abstract class SweepConcurrencyContract {
+  private final BillingStore store = newStore();
   private final TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
   private final IdGenerator ids = IdGenerator.timeOrdered(clock);
   private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
+  protected abstract BillingStore newStore();
+
+  /** How many organizations with due trials the two instances sweep at once. */
+  protected int organizations() {
+    return 60;
+  }
 
   private Billing instance() {
     return Billing.builder().store(store).catalog(SeedCatalog.create("EUR"))
@@ -64,7 +73,7 @@ class SweepConcurrencyTest {
   void twoInstancesRunningEverySweepAtOnceInvoiceAndDeliverEachThingOnce() throws Exception {
     Billing a = instance();
     Billing b = instance();
-    List<OrgId> orgs = provision(a, 60);
+    List<OrgId> orgs = provision(a, organizations());
     clock.advance(Duration.ofDays(14));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
