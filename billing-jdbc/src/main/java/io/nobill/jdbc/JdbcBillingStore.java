@@ -96,6 +96,16 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
     return transactions.inPlatform(work);
   }
 
+  /**
+   * The cache behind warm entitlement checks: per organization, dropped after every
+   * transaction of that organization through this store, and kept at most {@code cacheTtl}
+   * (5 s by default) so another instance's change shows within that time.
+   */
+  @Override
+  public io.nobill.core.spi.ReadCache readCache() {
+    return transactions.readCache();
+  }
+
   /** Raw SQL in a tenant's transaction, for tamper and isolation tests only. */
   <T> T rawForTests(OrgId org, java.util.function.Function<org.jdbi.v3.core.Handle, T> work) {
     return transactions.rawInTenant(org, work);

@@ -72,11 +72,26 @@ public final class Entitlements {
         source.usage(tx, now), activeSeats, now));
   }
 
-  /** Whether the organization may consume {@code quantity} more of {@code meter}. Needs {@code features.read}. */
+  /**
+   * Whether the organization may consume {@code quantity} more of {@code meter}. Needs {@code
+   * features.read}. This is the host's request path: with a store that keeps a {@link
+   * io.nobill.core.spi.ReadCache} a warm check opens no transaction — the snapshot and the
+   * actor's permission are cached per organization, dropped when the organization changes
+   * through this instance and bounded by the cache's time-to-live for other instances.
+   */
   public Decision check(Actor actor, OrgId org, String meter, BigDecimal quantity) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(org, "org");
     Objects.requireNonNull(meter, "meter");
     Objects.requireNonNull(quantity, "quantity");
-    return snapshot(actor, org).check(meter, quantity);
+    io.nobill.core.spi.ReadCache cache = store.readCache();
+    boolean allowed = cache.get(org, "may-read-features:" + actor.describe(),
+        () -> store.inTenant(org, tx -> Access.holds(tx, actor, Permission.FEATURES_READ)));
+    if (!allowed) {
+      throw new io.nobill.core.AccessDeniedException(actor.describe(), Permission.FEATURES_READ.key(), org);
+    }
+    EntitlementSnapshot snapshot = cache.get(org, "entitlements", () -> store.inTenant(org, this::snapshot));
+    return snapshot.check(meter, quantity);
   }
 
   /**

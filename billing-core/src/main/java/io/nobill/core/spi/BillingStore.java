@@ -33,4 +33,12 @@ public interface BillingStore {
    * @return what the work returned
    */
   <T> T inPlatform(PlatformWork<T> work);
+
+  /**
+   * The store's cache for request-path reads, {@link ReadCache#NONE} unless the store keeps
+   * one (the JDBC store does; the in-memory store needs none).
+   */
+  default ReadCache readCache() {
+    return ReadCache.NONE;
+  }
 }

@@ -30,11 +30,18 @@ public final class JdbcTransactions {
   private final Json json = new Json();
   private final Duration cacheTtl;
   private final ThreadLocal<Boolean> open = new ThreadLocal<>();
+  private final JdbcReadCache readCache;
 
   private JdbcTransactions(Jdbi jdbi, Dialect dialect, Duration cacheTtl) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.cacheTtl = cacheTtl;
+    this.readCache = cacheTtl.isZero() ? null : new JdbcReadCache(cacheTtl);
+  }
+
+  /** The request-path cache, or {@link ReadCache#NONE} when the time-to-live is zero. */
+  public io.nobill.core.spi.ReadCache readCache() {
+    return readCache == null ? io.nobill.core.spi.ReadCache.NONE : readCache;
   }
 
   public static JdbcTransactions start(DataSource dataSource, Dialect dialect, boolean requireRowLevelSecurity,
@@ -73,15 +80,23 @@ public final class JdbcTransactions {
   }
 
   public <T> T inTenant(OrgId org, TenantWork<T> work) {
-    return run(h -> {
-      dialect.enterTenant(h, org);
-      JdbcTenant tx = new JdbcTenant(h, org, this);
-      try {
-        return work.execute(tx);
-      } finally {
-        tx.end();
+    try {
+      return run(h -> {
+        dialect.enterTenant(h, org);
+        JdbcTenant tx = new JdbcTenant(h, org, this);
+        try {
+          return work.execute(tx);
+        } finally {
+          tx.end();
+        }
+      });
+    } finally {
+      // Any transaction but the cache's own loads may have changed what the cache derived
+      // from; dropping the organization's entries after it is cheaper than tracking writes.
+      if (readCache != null && !readCache.isLoading()) {
+        readCache.invalidate(org);
       }
-    });
+    }
   }
 
   public <T> T inPlatform(PlatformWork<T> work) {
