@@ -1,0 +1,326 @@
+package io.nobill.jdbc.internal;
+
+import io.nobill.core.ConflictException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.id.AccountId;
+import io.nobill.core.id.JournalEntryId;
+import io.nobill.core.ledger.Account;
+import io.nobill.core.ledger.AccountBalance;
+import io.nobill.core.ledger.AccountCode;
+import io.nobill.core.ledger.JournalEntry;
+import io.nobill.core.ledger.Posting;
+import io.nobill.core.ledger.Reference;
+import io.nobill.core.ledger.Side;
+import io.nobill.core.ledger.StatementCursor;
+import io.nobill.core.ledger.StatementLine;
+import io.nobill.core.money.Money;
+import io.nobill.core.spi.LedgerRepository;
+import io.nobill.core.spi.PlatformTransaction;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The ledger: entries as JSON bodies with their keys as columns, and one row per posting, so
+ * balances and statements are sums and range scans over an account's posting rows.
+ *
+ * <p>The organization's lock keeps every other transaction out of its ledger, so the accounts
+ * and the last sequence are read once per transaction and then kept up to date here: posting
+ * an entry costs a lookup of its keys and two inserts, whatever the number of postings.
+ */
+final class JdbcLedgerRepository implements LedgerRepository {
+  private static final String ENTRY_SELECT = "SELECT body FROM nobill_journal_entry WHERE org_id = :org";
+  private static final String TOTALS = "SELECT COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0) AS debits, "
+      + "COALESCE(SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), 0) AS credits "
+      + "FROM nobill_posting WHERE org_id = :org AND account_id = :account";
+
+  private final JdbcTenant tx;
+  private Map<AccountId, Account> accounts;
+  private long lastSequence = -1;
+
+  JdbcLedgerRepository(JdbcTenant tx) {
+    this.tx = tx;
+  }
+
+  private Map<AccountId, Account> loaded() {
+    if (accounts == null) {
+      Map<AccountId, Account> byId = new LinkedHashMap<>();
+      tx.handle().createQuery("SELECT account_id, code, currency, opened_at FROM nobill_ledger_account "
+              + "WHERE org_id = :org ORDER BY position")
+          .bind("org", tx.orgId())
+          .map((rs, ctx) -> new Account(AccountId.of(rs.getObject("account_id", UUID.class)),
+              AccountCode.valueOf(rs.getString("code")), Currency.getInstance(rs.getString("currency")),
+              Instants.instant(rs.getLong("opened_at"))))
+          .forEach(a -> byId.put(a.id(), a));
+      accounts = byId;
+    }
+    return accounts;
+  }
+
+  @Override
+  public List<Account> accounts() {
+    tx.check();
+    return List.copyOf(loaded().values());
+  }
+
+  @Override
+  public Optional<Account> account(AccountId id) {
+    Objects.requireNonNull(id, "id");
+    tx.check();
+    return Optional.ofNullable(loaded().get(id));
+  }
+
+  @Override
+  public void insertAccount(Account account) {
+    Objects.requireNonNull(account, "account");
+    tx.check();
+    Map<AccountId, Account> all = loaded();
+    for (Account a : all.values()) {
+      if (a.id().equals(account.id()) || (a.code() == account.code() && a.currency().equals(account.currency()))) {
+        throw new ConflictException(account.id(), "account " + account.code() + " in " + account.currency() + " already exists");
+      }
+    }
+    tx.handle().createUpdate("INSERT INTO nobill_ledger_account (org_id, account_id, position, code, currency, opened_at) "
+            + "VALUES (:org, :id, :position, :code, :currency, :opened)")
+        .bind("org", tx.orgId())
+        .bind("id", account.id().value())
+        .bind("position", all.size() + 1)
+        .bind("code", account.code().name())
+        .bind("currency", account.currency().getCurrencyCode())
+        .bind("opened", Instants.nanos(account.openedAt()))
+        .execute();
+    all.put(account.id(), account);
+  }
+
+  @Override
+  public Optional<JournalEntry> entry(JournalEntryId id) {
+    Objects.requireNonNull(id, "id");
+    return oneEntry(" AND entry_id = :value", id.value());
+  }
+
+  @Override
+  public Optional<JournalEntry> entryByKey(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return oneEntry(" AND idempotency_key = :value", idempotencyKey);
+  }
+
+  @Override
+  public Optional<JournalEntry> reversalOf(JournalEntryId id) {
+    Objects.requireNonNull(id, "id");
+    return oneEntry(" AND reverses = :value", id.value());
+  }
+
+  private Optional<JournalEntry> oneEntry(String condition, Object value) {
+    return tx.handle().createQuery(ENTRY_SELECT + condition)
+        .bind("org", tx.orgId())
+        .bind("value", value)
+        .mapTo(String.class)
+        .findOne()
+        .map(body -> tx.json().read(body, JournalEntry.class));
+  }
+
+  @Override
+  public long lastSequence() {
+    tx.check();
+    if (lastSequence < 0) {
+      lastSequence = tx.handle().createQuery("SELECT COALESCE(MAX(sequence), 0) FROM nobill_journal_entry WHERE org_id = :org")
+          .bind("org", tx.orgId())
+          .mapTo(Long.class)
+          .one();
+    }
+    return lastSequence;
+  }
+
+  @Override
+  public void insertEntry(JournalEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    checkUnique(entry, lastSequence());
+    Map<AccountId, Account> known = loaded();
+    for (Posting p : entry.postings()) {
+      if (!known.containsKey(p.account())) {
+        throw new NotFoundException("account", p.account());
+      }
+    }
+    tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, idempotency_key, occurred_at, "
+            + "reference_kind, reference_id, memo, reverses, body) VALUES (:org, :id, :seq, :key, :at, :refKind, :refId, "
+            + ":memo, :reverses, :body)")
+        .bind("org", tx.orgId())
+        .bind("id", entry.id().value())
+        .bind("seq", entry.sequence())
+        .bind("key", entry.idempotencyKey())
+        .bind("at", Instants.nanos(entry.occurredAt()))
+        .bind("refKind", entry.reference().kind().name())
+        .bind("refId", entry.reference().id())
+        .bind("memo", entry.memo())
+        .bind("reverses", entry.reverses().map(JournalEntryId::value).orElse(null))
+        .bind("body", tx.json().write(entry))
+        .execute();
+    PreparedBatch batch = tx.handle().prepareBatch("INSERT INTO nobill_posting (org_id, account_id, entry_sequence, "
+        + "posting_index, entry_id, occurred_at, side, amount) VALUES (:org, :account, :seq, :index, :id, :at, :side, :amount)");
+    for (int i = 0; i < entry.postings().size(); i++) {
+      Posting p = entry.postings().get(i);
+      batch.bind("org", tx.orgId())
+          .bind("account", p.account().value())
+          .bind("seq", entry.sequence())
+          .bind("index", i)
+          .bind("id", entry.id().value())
+          .bind("at", Instants.nanos(entry.occurredAt()))
+          .bind("side", p.side().name())
+          .bind("amount", p.amount().minorUnits())
+          .add();
+    }
+    batch.execute();
+    lastSequence = entry.sequence();
+  }
+
+  /** The in-memory store's checks, in its order; one query looks up the three unique keys. */
+  private void checkUnique(JournalEntry entry, long last) {
+    Optional<JournalEntryId> reverses = entry.reverses();
+    Query q = tx.handle().createQuery("SELECT entry_id, idempotency_key, reverses FROM nobill_journal_entry "
+            + "WHERE org_id = :org AND (entry_id = :id OR idempotency_key = :key"
+            + (reverses.isPresent() ? " OR reverses = :reverses)" : ")"))
+        .bind("org", tx.orgId())
+        .bind("id", entry.id().value())
+        .bind("key", entry.idempotencyKey());
+    reverses.ifPresent(r -> q.bind("reverses", r.value()));
+    List<Clash> clashes = q.map((rs, ctx) -> new Clash(rs.getObject("entry_id", UUID.class),
+        rs.getString("idempotency_key"), rs.getObject("reverses", UUID.class))).list();
+    for (Clash c : clashes) {
+      if (c.id().equals(entry.id().value())) {
+        throw new ConflictException(entry.id(), "journal entry already exists");
+      }
+    }
+    for (Clash c : clashes) {
+      if (c.key().equals(entry.idempotencyKey())) {
+        throw new ConflictException(entry.id(), "idempotency key is taken by entry " + c.id());
+      }
+    }
+    if (entry.sequence() != last + 1) {
+      throw new ConflictException(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + last);
+    }
+    for (Clash c : clashes) {
+      if (reverses.isPresent() && reverses.get().value().equals(c.reverses())) {
+        throw new ConflictException(reverses.get(), "already reversed by entry " + c.id());
+      }
+    }
+  }
+
+  /** An existing entry that shares the id, the key or the reversed entry of one being inserted. */
+  private record Clash(UUID id, String key, UUID reverses) {}
+
+  @Override
+  public AccountBalance balance(AccountId account) {
+    Objects.requireNonNull(account, "account");
+    Account a = existing(account);
+    return totals(a, TOTALS, null);
+  }
+
+  @Override
+  public AccountBalance balanceAsOf(AccountId account, Instant asOf) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(asOf, "asOf");
+    Account a = existing(account);
+    // Entries occur within what the table holds; an instant beyond it counts all or none of them.
+    long bound;
+    try {
+      bound = Instants.nanos(asOf);
+    } catch (ArithmeticException e) {
+      if (asOf.getEpochSecond() < 0) {
+        return AccountBalance.empty(a);
+      }
+      bound = Long.MAX_VALUE;
+    }
+    return totals(a, TOTALS + " AND occurred_at <= :bound", bound);
+  }
+
+  private AccountBalance totals(Account a, String sql, Long bound) {
+    Query q = tx.handle().createQuery(sql)
+        .bind("org", tx.orgId())
+        .bind("account", a.id().value());
+    if (bound != null) {
+      q.bind("bound", bound.longValue());
+    }
+    return q.map((rs, ctx) -> new AccountBalance(a, Money.of(rs.getLong("debits"), a.currency()),
+            Money.of(rs.getLong("credits"), a.currency())))
+        .one();
+  }
+
+  @Override
+  public List<StatementLine> statement(AccountId account, Optional<StatementCursor> after, int limit) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(after, "after");
+    checkLimit(limit);
+    Account a = existing(account);
+    AccountBalance running = AccountBalance.empty(a);
+    if (after.isPresent()) {
+      running = totalsUpTo(a, TOTALS + " AND (entry_sequence < :seq OR (entry_sequence = :seq AND posting_index <= :index))",
+          after.get());
+    }
+    String cursor = after.isPresent()
+        ? " AND p.entry_sequence >= :seq AND (p.entry_sequence > :seq OR p.posting_index > :index)"
+        : "";
+    Query q = tx.handle().createQuery("SELECT p.entry_sequence, p.posting_index, p.side, p.amount, e.entry_id, "
+            + "e.occurred_at, e.reference_kind, e.reference_id, e.memo FROM nobill_posting p "
+            + "JOIN nobill_journal_entry e ON e.org_id = p.org_id AND e.entry_id = p.entry_id "
+            + "WHERE p.org_id = :org AND p.account_id = :account" + cursor
+            + " ORDER BY p.entry_sequence, p.posting_index LIMIT :limit")
+        .bind("org", tx.orgId())
+        .bind("account", account.value())
+        .bind("limit", limit);
+    after.ifPresent(c -> q.bind("seq", c.entrySequence()).bind("index", c.postingIndex()));
+    List<StatementLine> lines = new ArrayList<>();
+    for (Row row : q.map((rs, ctx) -> Row.of(rs, a.currency())).list()) {
+      running = running.plus(row.posting(account));
+      lines.add(new StatementLine(row.sequence, row.index, row.entryId, row.occurredAt, row.reference, row.memo,
+          row.side, row.amount, running.net()));
+    }
+    return lines;
+  }
+
+  private AccountBalance totalsUpTo(Account a, String sql, StatementCursor upTo) {
+    return tx.handle().createQuery(sql)
+        .bind("org", tx.orgId())
+        .bind("account", a.id().value())
+        .bind("seq", upTo.entrySequence())
+        .bind("index", upTo.postingIndex())
+        .map((rs, ctx) -> new AccountBalance(a, Money.of(rs.getLong("debits"), a.currency()),
+            Money.of(rs.getLong("credits"), a.currency())))
+        .one();
+  }
+
+  private Account existing(AccountId account) {
+    return account(account).orElseThrow(() -> new NotFoundException("account", account));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > PlatformTransaction.MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be in 1.." + PlatformTransaction.MAX_PAGE + ", was " + limit);
+    }
+  }
+
+  /** One statement row before the running balance is added. */
+  private record Row(long sequence, int index, JournalEntryId entryId, Instant occurredAt, Reference reference,
+      String memo, Side side, Money amount) {
+
+    static Row of(ResultSet rs, Currency currency) throws SQLException {
+      return new Row(rs.getLong("entry_sequence"), rs.getInt("posting_index"),
+          JournalEntryId.of(rs.getObject("entry_id", UUID.class)), Instants.instant(rs.getLong("occurred_at")),
+          new Reference(Reference.Kind.valueOf(rs.getString("reference_kind")), rs.getString("reference_id")),
+          rs.getString("memo"), Side.valueOf(rs.getString("side")), Money.of(rs.getLong("amount"), currency));
+    }
+
+    Posting posting(AccountId account) {
+      return new Posting(account, side, amount);
+    }
+  }
+}
