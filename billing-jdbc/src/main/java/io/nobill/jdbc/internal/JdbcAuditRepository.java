@@ -87,7 +87,7 @@ final class JdbcAuditRepository implements AuditRepository {
   public List<AuditEntry> range(long afterSequence, int limit) {
     checkLimit(limit);
     return tx.handle().createQuery("SELECT body FROM nobill_audit_entry WHERE org_id = :org AND sequence > :after "
-            + "ORDER BY sequence LIMIT :limit")
+            + "ORDER BY org_id, sequence LIMIT :limit")
         .bind("org", tx.orgId())
         .bind("after", afterSequence)
         .bind("limit", limit)
@@ -108,7 +108,8 @@ final class JdbcAuditRepository implements AuditRepository {
     query.actor().ifPresent(a -> sql.append(" AND (actor = :actor OR impersonator = :actor)"));
     query.action().ifPresent(a -> sql.append(" AND action = :action"));
     query.target().ifPresent(t -> sql.append(" AND target_type = :kind AND target_id = :target"));
-    sql.append(" ORDER BY sequence LIMIT :limit");
+    // org_id too, so H2 reads the primary key in order instead of sorting the organization's trail.
+    sql.append(" ORDER BY org_id, sequence LIMIT :limit");
     Query q = tx.handle().createQuery(sql.toString())
         .bind("org", tx.orgId())
         .bind("after", afterSequence)

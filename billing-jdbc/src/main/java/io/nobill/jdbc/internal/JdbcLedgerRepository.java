@@ -1,5 +1,6 @@
 package io.nobill.jdbc.internal;
 
+import io.nobill.core.BillingException;
 import io.nobill.core.ConflictException;
 import io.nobill.core.NotFoundException;
 import io.nobill.core.id.AccountId;
@@ -18,6 +19,7 @@ import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.PlatformTransaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The ledger: entries as JSON bodies with their keys as columns, and one row per posting, so
@@ -133,10 +136,14 @@ final class JdbcLedgerRepository implements LedgerRepository {
   public long lastSequence() {
     tx.check();
     if (lastSequence < 0) {
-      lastSequence = tx.handle().createQuery("SELECT COALESCE(MAX(sequence), 0) FROM nobill_journal_entry WHERE org_id = :org")
+      // Ordered by the whole index, so H2 reads the index backwards and stops at the first row
+      // (it scans the organization's range for MAX).
+      lastSequence = tx.handle().createQuery("SELECT sequence FROM nobill_journal_entry WHERE org_id = :org "
+              + "ORDER BY org_id DESC, sequence DESC LIMIT 1")
           .bind("org", tx.orgId())
           .mapTo(Long.class)
-          .one();
+          .findOne()
+          .orElse(0L);
     }
     return lastSequence;
   }
@@ -144,16 +151,16 @@ final class JdbcLedgerRepository implements LedgerRepository {
   @Override
   public void insertEntry(JournalEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    checkUnique(entry, lastSequence());
+    long last = lastSequence();
     Map<AccountId, Account> known = loaded();
-    for (Posting p : entry.postings()) {
-      if (!known.containsKey(p.account())) {
-        throw new NotFoundException("account", p.account());
-      }
+    if (entry.sequence() != last + 1 || !entry.postings().stream().allMatch(p -> known.containsKey(p.account()))) {
+      throw refusal(entry, last);
     }
-    tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, idempotency_key, occurred_at, "
+    // The unique indexes check the id, the key and the reversed entry as part of the insert;
+    // only an insert that they turn away pays for the lookups that name the reason.
+    Update insert = tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, idempotency_key, occurred_at, "
             + "reference_kind, reference_id, memo, reverses, body) VALUES (:org, :id, :seq, :key, :at, :refKind, :refId, "
-            + ":memo, :reverses, :body)")
+            + ":memo, :reverses, :body) ON CONFLICT DO NOTHING")
         .bind("org", tx.orgId())
         .bind("id", entry.id().value())
         .bind("seq", entry.sequence())
@@ -162,9 +169,16 @@ final class JdbcLedgerRepository implements LedgerRepository {
         .bind("refKind", entry.reference().kind().name())
         .bind("refId", entry.reference().id())
         .bind("memo", entry.memo())
-        .bind("reverses", entry.reverses().map(JournalEntryId::value).orElse(null))
-        .bind("body", tx.json().write(entry))
-        .execute();
+        .bind("body", tx.json().write(entry));
+    if (entry.reverses().isPresent()) {
+      insert.bind("reverses", entry.reverses().get().value());
+    } else {
+      // A typed null: PostgreSQL refuses an untyped one (sent as text) for a uuid column.
+      insert.bindNull("reverses", Types.OTHER);
+    }
+    if (insert.execute() == 0) {
+      throw refusal(entry, last);
+    }
     PreparedBatch batch = tx.handle().prepareBatch("INSERT INTO nobill_posting (org_id, account_id, entry_sequence, "
         + "posting_index, entry_id, occurred_at, side, amount) VALUES (:org, :account, :seq, :index, :id, :at, :side, :amount)");
     for (int i = 0; i < entry.postings().size(); i++) {
@@ -183,12 +197,14 @@ final class JdbcLedgerRepository implements LedgerRepository {
     lastSequence = entry.sequence();
   }
 
-  /** The in-memory store's checks, in its order; one query looks up the three unique keys. */
-  private void checkUnique(JournalEntry entry, long last) {
+  /** Why an entry cannot be inserted, found as the in-memory store does, in its order. */
+  private BillingException refusal(JournalEntry entry, long last) {
     Optional<JournalEntryId> reverses = entry.reverses();
-    Query q = tx.handle().createQuery("SELECT entry_id, idempotency_key, reverses FROM nobill_journal_entry "
-            + "WHERE org_id = :org AND (entry_id = :id OR idempotency_key = :key"
-            + (reverses.isPresent() ? " OR reverses = :reverses)" : ")"))
+    // UNION ALL rather than OR: each branch is one index lookup, where H2 would scan the
+    // organization's entries for the OR.
+    String columns = "SELECT entry_id, idempotency_key, reverses FROM nobill_journal_entry WHERE org_id = :org AND ";
+    Query q = tx.handle().createQuery(columns + "entry_id = :id UNION ALL " + columns + "idempotency_key = :key"
+            + (reverses.isPresent() ? " UNION ALL " + columns + "reverses = :reverses" : ""))
         .bind("org", tx.orgId())
         .bind("id", entry.id().value())
         .bind("key", entry.idempotencyKey());
@@ -197,22 +213,29 @@ final class JdbcLedgerRepository implements LedgerRepository {
         rs.getString("idempotency_key"), rs.getObject("reverses", UUID.class))).list();
     for (Clash c : clashes) {
       if (c.id().equals(entry.id().value())) {
-        throw new ConflictException(entry.id(), "journal entry already exists");
+        return new ConflictException(entry.id(), "journal entry already exists");
       }
     }
     for (Clash c : clashes) {
       if (c.key().equals(entry.idempotencyKey())) {
-        throw new ConflictException(entry.id(), "idempotency key is taken by entry " + c.id());
+        return new ConflictException(entry.id(), "idempotency key is taken by entry " + c.id());
       }
     }
     if (entry.sequence() != last + 1) {
-      throw new ConflictException(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + last);
+      return new ConflictException(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + last);
     }
     for (Clash c : clashes) {
       if (reverses.isPresent() && reverses.get().value().equals(c.reverses())) {
-        throw new ConflictException(reverses.get(), "already reversed by entry " + c.id());
+        return new ConflictException(reverses.get(), "already reversed by entry " + c.id());
       }
     }
+    for (Posting p : entry.postings()) {
+      if (!loaded().containsKey(p.account())) {
+        return new NotFoundException("account", p.account());
+      }
+    }
+    // Only another writer could get here, and the organization's lock keeps them out.
+    return new ConflictException(entry.id(), "journal entry " + entry.sequence() + " clashes with a stored entry");
   }
 
   /** An existing entry that shares the id, the key or the reversed entry of one being inserted. */
@@ -273,7 +296,8 @@ final class JdbcLedgerRepository implements LedgerRepository {
             + "e.occurred_at, e.reference_kind, e.reference_id, e.memo FROM nobill_posting p "
             + "JOIN nobill_journal_entry e ON e.org_id = p.org_id AND e.entry_id = p.entry_id "
             + "WHERE p.org_id = :org AND p.account_id = :account" + cursor
-            + " ORDER BY p.entry_sequence, p.posting_index LIMIT :limit")
+            // The whole key, constant columns too, or H2 sorts the rows instead of reading the index in order.
+            + " ORDER BY p.org_id, p.account_id, p.entry_sequence, p.posting_index LIMIT :limit")
         .bind("org", tx.orgId())
         .bind("account", account.value())
         .bind("limit", limit);
