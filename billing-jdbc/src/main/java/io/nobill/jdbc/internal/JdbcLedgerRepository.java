@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
@@ -38,14 +39,11 @@ import org.jdbi.v3.core.statement.Update;
  * balances and statements are sums and range scans over an account's posting rows.
  *
  * <p>The organization's lock keeps every other transaction out of its ledger, so the accounts
- * and the last sequence are read once per transaction and then kept up to date here: posting
- * an entry costs a lookup of its keys and two inserts, whatever the number of postings.
+ * and the last sequence are read once per transaction and then kept up to date here: inserting
+ * an entry costs one insert of the entry and one batch of its postings, whatever their number.
  */
 final class JdbcLedgerRepository implements LedgerRepository {
   private static final String ENTRY_SELECT = "SELECT body FROM nobill_journal_entry WHERE org_id = :org";
-  private static final String TOTALS = "SELECT COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0) AS debits, "
-      + "COALESCE(SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), 0) AS credits "
-      + "FROM nobill_posting WHERE org_id = :org AND account_id = :account";
 
   private final JdbcTenant tx;
   private Map<AccountId, Account> accounts;
@@ -158,9 +156,9 @@ final class JdbcLedgerRepository implements LedgerRepository {
     }
     // The unique indexes check the id, the key and the reversed entry as part of the insert;
     // only an insert that they turn away pays for the lookups that name the reason.
-    Update insert = tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, idempotency_key, occurred_at, "
-            + "reference_kind, reference_id, memo, reverses, body) VALUES (:org, :id, :seq, :key, :at, :refKind, :refId, "
-            + ":memo, :reverses, :body) ON CONFLICT DO NOTHING")
+    Update insert = tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, "
+            + "idempotency_key, occurred_at, reference_kind, reference_id, memo, reverses, body) VALUES (:org, :id, :seq, "
+            + ":key, :at, :refKind, :refId, :memo, :reverses, :body) ON CONFLICT DO NOTHING")
         .bind("org", tx.orgId())
         .bind("id", entry.id().value())
         .bind("seq", entry.sequence())
@@ -180,7 +178,8 @@ final class JdbcLedgerRepository implements LedgerRepository {
       throw refusal(entry, last);
     }
     PreparedBatch batch = tx.handle().prepareBatch("INSERT INTO nobill_posting (org_id, account_id, entry_sequence, "
-        + "posting_index, entry_id, occurred_at, side, amount) VALUES (:org, :account, :seq, :index, :id, :at, :side, :amount)");
+        + "posting_index, entry_id, occurred_at, side, amount) "
+        + "VALUES (:org, :account, :seq, :index, :id, :at, :side, :amount)");
     for (int i = 0; i < entry.postings().size(); i++) {
       Posting p = entry.postings().get(i);
       batch.bind("org", tx.orgId())
@@ -244,8 +243,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
   @Override
   public AccountBalance balance(AccountId account) {
     Objects.requireNonNull(account, "account");
-    Account a = existing(account);
-    return totals(a, TOTALS, null);
+    return totals(existing(account), "", q -> {});
   }
 
   @Override
@@ -263,16 +261,18 @@ final class JdbcLedgerRepository implements LedgerRepository {
       }
       bound = Long.MAX_VALUE;
     }
-    return totals(a, TOTALS + " AND occurred_at <= :bound", bound);
+    long upTo = bound;
+    return totals(a, " AND occurred_at <= :bound", q -> q.bind("bound", upTo));
   }
 
-  private AccountBalance totals(Account a, String sql, Long bound) {
-    Query q = tx.handle().createQuery(sql)
+  /** The account's totals over the postings that meet {@code condition}. */
+  private AccountBalance totals(Account a, String condition, Consumer<Query> binds) {
+    Query q = tx.handle().createQuery("SELECT COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0) AS debits, "
+            + "COALESCE(SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), 0) AS credits "
+            + "FROM nobill_posting WHERE org_id = :org AND account_id = :account" + condition)
         .bind("org", tx.orgId())
         .bind("account", a.id().value());
-    if (bound != null) {
-      q.bind("bound", bound.longValue());
-    }
+    binds.accept(q);
     return q.map((rs, ctx) -> new AccountBalance(a, Money.of(rs.getLong("debits"), a.currency()),
             Money.of(rs.getLong("credits"), a.currency())))
         .one();
@@ -286,8 +286,10 @@ final class JdbcLedgerRepository implements LedgerRepository {
     Account a = existing(account);
     AccountBalance running = AccountBalance.empty(a);
     if (after.isPresent()) {
-      running = totalsUpTo(a, TOTALS + " AND (entry_sequence < :seq OR (entry_sequence = :seq AND posting_index <= :index))",
-          after.get());
+      // The balance before the page: the bound on entry_sequence alone makes it a range of the key.
+      StatementCursor c = after.get();
+      running = totals(a, " AND entry_sequence <= :seq AND (entry_sequence < :seq OR posting_index <= :index)",
+          q -> q.bind("seq", c.entrySequence()).bind("index", c.postingIndex()));
     }
     String cursor = after.isPresent()
         ? " AND p.entry_sequence >= :seq AND (p.entry_sequence > :seq OR p.posting_index > :index)"
@@ -309,17 +311,6 @@ final class JdbcLedgerRepository implements LedgerRepository {
           row.side, row.amount, running.net()));
     }
     return lines;
-  }
-
-  private AccountBalance totalsUpTo(Account a, String sql, StatementCursor upTo) {
-    return tx.handle().createQuery(sql)
-        .bind("org", tx.orgId())
-        .bind("account", a.id().value())
-        .bind("seq", upTo.entrySequence())
-        .bind("index", upTo.postingIndex())
-        .map((rs, ctx) -> new AccountBalance(a, Money.of(rs.getLong("debits"), a.currency()),
-            Money.of(rs.getLong("credits"), a.currency())))
-        .one();
   }
 
   private Account existing(AccountId account) {
