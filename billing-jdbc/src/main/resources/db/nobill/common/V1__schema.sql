@@ -33,9 +33,8 @@ CREATE TABLE nobill_membership (
 -- the lookup never reads the table.
 CREATE INDEX nobill_membership_user ON nobill_membership (user_id, org_id);
 
--- The whole entry is the JSON body (what the hash covers); the columns beside it answer
--- queries. A tampered column without its body (or the reverse) makes query and verify
--- disagree, and verify reads the body.
+-- The whole entry is the JSON body, read back exactly as it was hashed, so verify checks what
+-- is stored; the columns beside it only answer queries.
 CREATE TABLE nobill_audit_entry (
   org_id UUID NOT NULL,
   sequence BIGINT NOT NULL,
