@@ -33,43 +33,68 @@ CREATE TABLE nobill_membership (
 -- the lookup never reads the table.
 CREATE INDEX nobill_membership_user ON nobill_membership (user_id, org_id);
 
+-- The whole entry is the JSON body, read back exactly as it was hashed, so verify checks what
+-- is stored; the columns beside it only answer queries.
 CREATE TABLE nobill_audit_entry (
   org_id UUID NOT NULL,
   sequence BIGINT NOT NULL,
   occurred_at BIGINT NOT NULL,
-  actor VARCHAR(300) NOT NULL,
-  impersonator VARCHAR(300),
-  action VARCHAR(200) NOT NULL,
-  target_type VARCHAR(100) NOT NULL,
-  target_id VARCHAR(300) NOT NULL,
+  actor VARCHAR(1000) NOT NULL,
+  impersonator VARCHAR(1000),
+  action VARCHAR(1000) NOT NULL,
+  target_type VARCHAR(1000) NOT NULL,
+  target_id VARCHAR(1000) NOT NULL,
   hash VARCHAR(64) NOT NULL,
   body VARCHAR(1000000) NOT NULL,
   PRIMARY KEY (org_id, sequence)
+);
+CREATE INDEX nobill_audit_entry_target ON nobill_audit_entry (org_id, target_type, target_id, sequence);
+CREATE INDEX nobill_audit_entry_actor ON nobill_audit_entry (org_id, actor, sequence);
+
+-- The head is kept apart from the entries, so deleting the newest entries leaves a head
+-- that no longer matches the trail's end.
+CREATE TABLE nobill_audit_head (
+  org_id UUID NOT NULL,
+  sequence BIGINT NOT NULL,
+  hash VARCHAR(64) NOT NULL,
+  PRIMARY KEY (org_id)
 );
 
 CREATE TABLE nobill_ledger_account (
   org_id UUID NOT NULL,
   account_id UUID NOT NULL,
+  -- accounts list in the order they were opened, and several open at the same instant
+  position BIGINT NOT NULL,
   code VARCHAR(40) NOT NULL,
   currency CHAR(3) NOT NULL,
   opened_at BIGINT NOT NULL,
   PRIMARY KEY (org_id, account_id)
 );
+CREATE UNIQUE INDEX nobill_ledger_account_code ON nobill_ledger_account (org_id, code, currency);
 
+-- The entry as posted is the body; reference and memo are columns too, for statements.
 CREATE TABLE nobill_journal_entry (
   org_id UUID NOT NULL,
   entry_id UUID NOT NULL,
   sequence BIGINT NOT NULL,
   idempotency_key VARCHAR(300) NOT NULL,
   occurred_at BIGINT NOT NULL,
+  reference_kind VARCHAR(40) NOT NULL,
+  reference_id VARCHAR(300) NOT NULL,
+  memo VARCHAR(1000) NOT NULL,
   reverses UUID,
   body VARCHAR(1000000) NOT NULL,
   PRIMARY KEY (org_id, entry_id)
 );
 CREATE UNIQUE INDEX nobill_journal_entry_sequence ON nobill_journal_entry (org_id, sequence);
 CREATE UNIQUE INDEX nobill_journal_entry_key ON nobill_journal_entry (org_id, idempotency_key);
-CREATE INDEX nobill_journal_entry_reverses ON nobill_journal_entry (org_id, reverses);
+-- An entry is reversed at most once; entries that reverse nothing have NULL, which unique
+-- indexes do not compare.
+CREATE UNIQUE INDEX nobill_journal_entry_reverses ON nobill_journal_entry (org_id, reverses);
 
+-- One row per posting, in ledger order within each account, so balances and statements are
+-- sums and range scans over an account's rows. occurred_at is the entry's, for balances as of
+-- an instant.
 CREATE TABLE nobill_posting (
   org_id UUID NOT NULL,
   account_id UUID NOT NULL,

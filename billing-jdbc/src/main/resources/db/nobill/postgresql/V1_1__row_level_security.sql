@@ -24,6 +24,13 @@ CREATE POLICY nobill_audit_entry_tenant ON nobill_audit_entry
          OR current_setting('nobill.scope', true) = 'platform')
   WITH CHECK (org_id = NULLIF(current_setting('nobill.org_id', true), '')::uuid);
 
+ALTER TABLE nobill_audit_head ENABLE ROW LEVEL SECURITY;
+ALTER TABLE nobill_audit_head FORCE ROW LEVEL SECURITY;
+CREATE POLICY nobill_audit_head_tenant ON nobill_audit_head
+  USING (org_id = NULLIF(current_setting('nobill.org_id', true), '')::uuid
+         OR current_setting('nobill.scope', true) = 'platform')
+  WITH CHECK (org_id = NULLIF(current_setting('nobill.org_id', true), '')::uuid);
+
 ALTER TABLE nobill_ledger_account ENABLE ROW LEVEL SECURITY;
 ALTER TABLE nobill_ledger_account FORCE ROW LEVEL SECURITY;
 CREATE POLICY nobill_ledger_account_tenant ON nobill_ledger_account

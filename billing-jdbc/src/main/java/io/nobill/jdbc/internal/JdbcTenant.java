@@ -100,13 +100,13 @@ final class JdbcTenant implements TenantTransaction {
   @Override
   public AuditRepository audit() {
     check();
-    return audit == null ? audit = notYet("Audit") : audit;
+    return audit == null ? audit = new JdbcAuditRepository(this) : audit;
   }
 
   @Override
   public LedgerRepository ledger() {
     check();
-    return ledger == null ? ledger = notYet("Ledger") : ledger;
+    return ledger == null ? ledger = new JdbcLedgerRepository(this) : ledger;
   }
 
   @Override
