@@ -154,6 +154,8 @@ CREATE TABLE nobill_override (
 CREATE TABLE nobill_subscription (
   org_id UUID NOT NULL,
   subscription_id UUID NOT NULL,
+  -- the order of insertion: subscriptions list oldest first
+  position BIGINT NOT NULL,
   provider_id VARCHAR(300) NOT NULL,
   status VARCHAR(40) NOT NULL,
   -- when the renewal sweep must look at it: the trial end while trialing, the period end
@@ -164,6 +166,7 @@ CREATE TABLE nobill_subscription (
   PRIMARY KEY (org_id, subscription_id)
 );
 CREATE UNIQUE INDEX nobill_subscription_provider ON nobill_subscription (org_id, provider_id);
+CREATE UNIQUE INDEX nobill_subscription_position ON nobill_subscription (org_id, position);
 CREATE INDEX nobill_subscription_due ON nobill_subscription (due_at, org_id);
 
 CREATE TABLE nobill_payment_method (

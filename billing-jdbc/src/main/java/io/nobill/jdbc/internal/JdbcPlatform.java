@@ -46,6 +46,14 @@ final class JdbcPlatform implements PlatformTransaction {
     return handle;
   }
 
+  /**
+   * The sweeps (each over a table aliased {@code t}) look only at organizations that exist,
+   * as the in-memory store's do: rows written for an organization never provisioned are not
+   * swept.
+   */
+  private static final String PROVISIONED =
+      "EXISTS (SELECT 1 FROM nobill_organization o WHERE o.org_id = t.org_id) ";
+
   private static void checkLimit(int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("limit must be in 1.." + MAX_PAGE + ", was " + limit);
@@ -73,12 +81,14 @@ final class JdbcPlatform implements PlatformTransaction {
     Handle h = handle();
     checkLimit(limit);
     // due_at is the trial end for trialing subscriptions and the period end for active and
-    // past-due ones; the notice moves the trial end forward, as the in-memory rule does.
-    return h.createQuery("SELECT org_id, subscription_id FROM nobill_subscription "
-            + "WHERE (status = 'TRIALING' AND due_at <= :trialCutoff) "
-            + "OR (status IN ('ACTIVE', 'PAST_DUE') AND due_at <= :now) "
-            + "ORDER BY org_id, subscription_id LIMIT :limit")
-        .bind("trialCutoff", Instants.nanos(now.plus(notice)))
+    // past-due ones; the notice moves the trial end forward, as the in-memory rule does. Like
+    // the in-memory store, organizations come in id order and each one's subscriptions oldest
+    // first, so a limited page takes whole organizations first.
+    return h.createQuery("SELECT t.org_id, t.subscription_id FROM nobill_subscription t "
+            + "WHERE ((t.status = 'TRIALING' AND t.due_at <= :trialCutoff) "
+            + "OR (t.status IN ('ACTIVE', 'PAST_DUE') AND t.due_at <= :now)) AND " + PROVISIONED
+            + "ORDER BY t.org_id, t.position LIMIT :limit")
+        .bind("trialCutoff", saturatedNanos(now, notice))
         .bind("now", Instants.nanos(now))
         .bind("limit", limit)
         .map((rs, ctx) -> Map.entry(OrgId.of(rs.getObject("org_id", UUID.class)),
@@ -86,13 +96,28 @@ final class JdbcPlatform implements PlatformTransaction {
         .list();
   }
 
+  /**
+   * {@code now + notice} in nanoseconds, clamped to the BIGINT range: a notice reaching past
+   * what the column can hold means every trial end is within it (or, negative, none is).
+   */
+  private static long saturatedNanos(Instant now, Duration notice) {
+    try {
+      return Instants.nanos(now.plus(notice));
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return notice.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   @Override
   public List<Map.Entry<OrgId, InvoiceId>> dueCollections(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
     Handle h = handle();
     checkLimit(limit);
-    return h.createQuery("SELECT org_id, invoice_id FROM nobill_collection WHERE next_attempt_at <= :now "
-            + "ORDER BY next_attempt_at, org_id, invoice_id LIMIT :limit")
+    // Organizations in id order, as the in-memory store lists them; within one, the longest
+    // waiting first.
+    return h.createQuery("SELECT t.org_id, t.invoice_id FROM nobill_collection t "
+            + "WHERE t.next_attempt_at <= :now AND " + PROVISIONED
+            + "ORDER BY t.org_id, t.next_attempt_at, t.invoice_id LIMIT :limit")
         .bind("now", Instants.nanos(now))
         .bind("limit", limit)
         .map((rs, ctx) -> Map.entry(OrgId.of(rs.getObject("org_id", UUID.class)),
@@ -104,8 +129,9 @@ final class JdbcPlatform implements PlatformTransaction {
   public List<OrgId> organizationsWithDeferredRevenue(int limit) {
     Handle h = handle();
     checkLimit(limit);
-    return h.createQuery("SELECT DISTINCT org_id FROM nobill_revenue_schedule WHERE complete = FALSE "
-            + "ORDER BY org_id LIMIT :limit")
+    return h.createQuery("SELECT DISTINCT t.org_id FROM nobill_revenue_schedule t "
+            + "WHERE t.complete = FALSE AND " + PROVISIONED
+            + "ORDER BY t.org_id LIMIT :limit")
         .bind("limit", limit)
         .mapTo(UUID.class)
         .map(OrgId::of)

@@ -112,7 +112,7 @@ final class JdbcTenant implements TenantTransaction {
   @Override
   public InvoiceRepository invoices() {
     check();
-    return invoices == null ? invoices = notYet("Invoice") : invoices;
+    return invoices == null ? invoices = new JdbcInvoiceRepository(this) : invoices;
   }
 
   @Override
@@ -124,7 +124,7 @@ final class JdbcTenant implements TenantTransaction {
   @Override
   public SubscriptionRepository subscriptions() {
     check();
-    return subscriptions == null ? subscriptions = notYet("Subscription") : subscriptions;
+    return subscriptions == null ? subscriptions = new JdbcSubscriptionRepository(this) : subscriptions;
   }
 
   @Override

@@ -1,0 +1,227 @@
+package io.nobill.jdbc.internal;
+
+import io.nobill.core.ConflictException;
+import io.nobill.core.NotFoundException;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.invoice.CollectionState;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceNumber;
+import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.invoice.RevenueSchedule;
+import io.nobill.core.spi.InvoiceRepository;
+import io.nobill.core.spi.PlatformTransaction;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
+
+final class JdbcInvoiceRepository implements InvoiceRepository {
+  private final JdbcTenant tx;
+
+  JdbcInvoiceRepository(JdbcTenant tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public Optional<Invoice> find(InvoiceId id) {
+    Objects.requireNonNull(id, "id");
+    return tx.handle().createQuery("SELECT body FROM nobill_invoice WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", id.value())
+        .mapTo(String.class)
+        .findOne()
+        .map(body -> tx.json().read(body, Invoice.class));
+  }
+
+  @Override
+  public void insert(Invoice invoice) {
+    checkScope(invoice);
+    if (storedVersion(invoice.id()).isPresent()) {
+      throw new ConflictException(invoice.id(), "invoice already exists");
+    }
+    tx.handle().createUpdate("INSERT INTO nobill_invoice (org_id, invoice_id, status, number, version, body) "
+            + "VALUES (:org, :id, :status, :number, :version, :body)")
+        .bind("org", tx.orgId())
+        .bind("id", invoice.id().value())
+        .bind("status", invoice.status().name())
+        .bind("number", invoice.number().orElse(null))
+        .bind("version", invoice.version())
+        .bind("body", tx.json().write(invoice))
+        .execute();
+  }
+
+  @Override
+  public void update(Invoice invoice) {
+    checkScope(invoice);
+    long before = storedVersion(invoice.id()).orElseThrow(() -> new NotFoundException("invoice", invoice.id()));
+    if (before != invoice.version() - 1) {
+      throw new ConflictException(invoice.id(), "was changed concurrently (stored version " + before
+          + ", update expects " + (invoice.version() - 1) + ")");
+    }
+    tx.handle().createUpdate("UPDATE nobill_invoice SET status = :status, number = :number, version = :version, "
+            + "body = :body WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", invoice.id().value())
+        .bind("status", invoice.status().name())
+        .bind("number", invoice.number().orElse(null))
+        .bind("version", invoice.version())
+        .bind("body", tx.json().write(invoice))
+        .execute();
+  }
+
+  @Override
+  public InvoiceNumber nextNumber(String prefixIfFirst) {
+    Objects.requireNonNull(prefixIfFirst, "prefixIfFirst");
+    // Read-then-write is exact: the organization's transactions run one at a time, and a
+    // rollback takes the number back with the transaction, so the sequence has no gaps.
+    Optional<InvoiceNumber> last = tx.handle()
+        .createQuery("SELECT prefix, last_sequence FROM nobill_invoice_numbering WHERE org_id = :org")
+        .bind("org", tx.orgId())
+        .map((rs, ctx) -> new InvoiceNumber(rs.getString("prefix"), rs.getLong("last_sequence")))
+        .findOne();
+    if (last.isPresent()) {
+      InvoiceNumber next = new InvoiceNumber(last.get().prefix(), last.get().sequence() + 1);
+      tx.handle().createUpdate("UPDATE nobill_invoice_numbering SET last_sequence = :sequence WHERE org_id = :org")
+          .bind("org", tx.orgId())
+          .bind("sequence", next.sequence())
+          .execute();
+      return next;
+    }
+    InvoiceNumber first = new InvoiceNumber(prefixIfFirst, 1);
+    tx.handle().createUpdate("INSERT INTO nobill_invoice_numbering (org_id, prefix, last_sequence) "
+            + "VALUES (:org, :prefix, :sequence)")
+        .bind("org", tx.orgId())
+        .bind("prefix", first.prefix())
+        .bind("sequence", first.sequence())
+        .execute();
+    return first;
+  }
+
+  @Override
+  public List<Invoice> list(Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit) {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(after, "after");
+    checkLimit(limit);
+    // PostgreSQL and H2 both order uuid values as unsigned numbers, which is TypedId.ORDER.
+    Query q = tx.handle().createQuery("SELECT body FROM nobill_invoice WHERE org_id = :org"
+            + (status.isPresent() ? " AND status = :status" : "")
+            + (after.isPresent() ? " AND invoice_id > :after" : "")
+            + " ORDER BY invoice_id LIMIT :limit")
+        .bind("org", tx.orgId())
+        .bind("limit", limit);
+    status.ifPresent(s -> q.bind("status", s.name()));
+    after.ifPresent(a -> q.bind("after", a.value()));
+    return List.copyOf(q.mapTo(String.class).map(body -> tx.json().read(body, Invoice.class)).list());
+  }
+
+  @Override
+  public Optional<CollectionState> collection(InvoiceId invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    return tx.handle().createQuery("SELECT body FROM nobill_collection WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", invoice.value())
+        .mapTo(String.class)
+        .findOne()
+        .map(body -> tx.json().read(body, CollectionState.class));
+  }
+
+  @Override
+  public void setCollection(CollectionState state) {
+    Objects.requireNonNull(state, "state");
+    requireInvoice(state.invoice());
+    String body = tx.json().write(state);
+    Long next = Instants.nanosOrNull(state.nextAttemptAt());
+    int rows = tx.handle().createUpdate("UPDATE nobill_collection SET next_attempt_at = :next, body = :body "
+            + "WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", state.invoice().value())
+        .bind("next", next)
+        .bind("body", body)
+        .execute();
+    if (rows == 0) {
+      tx.handle().createUpdate("INSERT INTO nobill_collection (org_id, invoice_id, next_attempt_at, body) "
+              + "VALUES (:org, :id, :next, :body)")
+          .bind("org", tx.orgId())
+          .bind("id", state.invoice().value())
+          .bind("next", next)
+          .bind("body", body)
+          .execute();
+    }
+  }
+
+  @Override
+  public Optional<RevenueSchedule> revenueSchedule(InvoiceId invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    return tx.handle().createQuery("SELECT body FROM nobill_revenue_schedule WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", invoice.value())
+        .mapTo(String.class)
+        .findOne()
+        .map(body -> tx.json().read(body, RevenueSchedule.class));
+  }
+
+  @Override
+  public void setRevenueSchedule(RevenueSchedule schedule) {
+    Objects.requireNonNull(schedule, "schedule");
+    requireInvoice(schedule.invoice());
+    String body = tx.json().write(schedule);
+    int rows = tx.handle().createUpdate("UPDATE nobill_revenue_schedule SET complete = :complete, body = :body "
+            + "WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", schedule.invoice().value())
+        .bind("complete", schedule.complete())
+        .bind("body", body)
+        .execute();
+    if (rows == 0) {
+      tx.handle().createUpdate("INSERT INTO nobill_revenue_schedule (org_id, invoice_id, complete, body) "
+              + "VALUES (:org, :id, :complete, :body)")
+          .bind("org", tx.orgId())
+          .bind("id", schedule.invoice().value())
+          .bind("complete", schedule.complete())
+          .bind("body", body)
+          .execute();
+    }
+  }
+
+  @Override
+  public List<RevenueSchedule> openRevenueSchedules(int limit) {
+    checkLimit(limit);
+    return List.copyOf(tx.handle().createQuery("SELECT body FROM nobill_revenue_schedule "
+            + "WHERE org_id = :org AND complete = FALSE ORDER BY invoice_id LIMIT :limit")
+        .bind("org", tx.orgId())
+        .bind("limit", limit)
+        .mapTo(String.class)
+        .map(body -> tx.json().read(body, RevenueSchedule.class))
+        .list());
+  }
+
+  private Optional<Long> storedVersion(InvoiceId id) {
+    return tx.handle().createQuery("SELECT version FROM nobill_invoice WHERE org_id = :org AND invoice_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", id.value())
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  private void requireInvoice(InvoiceId id) {
+    if (storedVersion(id).isEmpty()) {
+      throw new NotFoundException("invoice", id);
+    }
+  }
+
+  private void checkScope(Invoice invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    tx.check();
+    if (!invoice.org().equals(tx.org())) {
+      throw new IllegalArgumentException("invoice " + invoice.id() + " of organization " + invoice.org()
+          + " cannot be written from the transaction of organization " + tx.org());
+    }
+  }
+
+  private void checkLimit(int limit) {
+    tx.check();
+    if (limit < 1 || limit > PlatformTransaction.MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be in 1.." + PlatformTransaction.MAX_PAGE + ", was " + limit);
+    }
+  }
+}
