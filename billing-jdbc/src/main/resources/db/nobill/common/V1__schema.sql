@@ -192,13 +192,17 @@ CREATE TABLE nobill_inbox (
 CREATE TABLE nobill_outbox (
   org_id UUID NOT NULL,
   message_id UUID NOT NULL,
-  -- when it is due, while pending; NULL once delivered or abandoned
+  -- its next attempt time while pending; NULL once delivered or abandoned
   due_at BIGINT,
+  -- until when a deliverer holds it; a pending message is due only once this has passed too
+  claimed_until BIGINT,
   version BIGINT NOT NULL,
   body VARCHAR(1000000) NOT NULL,
   PRIMARY KEY (org_id, message_id)
 );
-CREATE INDEX nobill_outbox_due ON nobill_outbox (due_at, org_id);
+-- dueOutbox is a platform sweep across tenants in (due_at, message_id) order: the index hands
+-- out rows in that order, so the sweep stops after its page.
+CREATE INDEX nobill_outbox_due ON nobill_outbox (due_at, message_id, org_id);
 
 CREATE TABLE nobill_usage_event (
   org_id UUID NOT NULL,
@@ -206,7 +210,7 @@ CREATE TABLE nobill_usage_event (
   meter VARCHAR(200) NOT NULL,
   bucket BIGINT NOT NULL,
   occurred_at BIGINT NOT NULL,
-  quantity VARCHAR(100) NOT NULL,
+  quantity VARCHAR(100000) NOT NULL,
   unique_value VARCHAR(300),
   properties VARCHAR(100000),
   counted_start BIGINT NOT NULL,
@@ -221,12 +225,12 @@ CREATE TABLE nobill_usage_rollup (
   org_id UUID NOT NULL,
   meter VARCHAR(200) NOT NULL,
   hour_start BIGINT NOT NULL,
-  total VARCHAR(100) NOT NULL,
+  total VARCHAR(100000) NOT NULL,
   event_count BIGINT NOT NULL,
-  max_quantity VARCHAR(100),
+  max_quantity VARCHAR(100000),
   last_at BIGINT,
   last_key VARCHAR(300),
-  last_quantity VARCHAR(100),
+  last_quantity VARCHAR(100000),
   PRIMARY KEY (org_id, meter, hour_start)
 );
 
@@ -250,7 +254,7 @@ CREATE TABLE nobill_usage_reported (
   org_id UUID NOT NULL,
   meter VARCHAR(200) NOT NULL,
   bucket BIGINT NOT NULL,
-  quantity VARCHAR(100) NOT NULL,
+  quantity VARCHAR(100000) NOT NULL,
   revision INT NOT NULL,
   PRIMARY KEY (org_id, meter, bucket)
 );

@@ -153,7 +153,10 @@ final class JdbcPlatform implements PlatformTransaction {
     Objects.requireNonNull(now, "now");
     Handle h = handle();
     checkLimit(limit);
+    // The in-memory rule (OutboxMessage.isDue): pending, its attempt time come, and nobody's
+    // claim current; in order of attempt time, then id.
     return h.createQuery("SELECT org_id, message_id FROM nobill_outbox WHERE due_at <= :now "
+            + "AND (claimed_until IS NULL OR claimed_until <= :now) "
             + "ORDER BY due_at, message_id LIMIT :limit")
         .bind("now", Instants.nanos(now))
         .bind("limit", limit)

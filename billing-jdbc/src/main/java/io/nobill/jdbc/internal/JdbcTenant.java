@@ -136,12 +136,12 @@ final class JdbcTenant implements TenantTransaction {
   @Override
   public OutboxRepository outbox() {
     check();
-    return outbox == null ? outbox = notYet("Outbox") : outbox;
+    return outbox == null ? outbox = new JdbcOutboxRepository(this) : outbox;
   }
 
   @Override
   public UsageRepository usage() {
     check();
-    return usage == null ? usage = notYet("Usage") : usage;
+    return usage == null ? usage = new JdbcUsageRepository(this) : usage;
   }
 }
