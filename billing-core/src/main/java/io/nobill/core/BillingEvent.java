@@ -5,6 +5,7 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.SubscriptionId;
 import io.nobill.core.money.Money;
+import io.nobill.core.subscription.SubscriptionStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,6 +35,21 @@ public sealed interface BillingEvent {
     public TrialWillEnd {
       check(key, org, occurredAt);
       Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(trialEnd, "trialEnd");
+    }
+  }
+
+  /**
+   * A subscription was created, like Stripe's {@code customer.subscription.created}: a trial
+   * started at provisioning or a subscription was taken out. {@code trialEnd} is set for a trial.
+   */
+  record SubscriptionCreated(String key, OrgId org, Instant occurredAt, SubscriptionId subscription, PlanRef plan,
+      int seats, SubscriptionStatus status, Optional<Instant> trialEnd) implements BillingEvent {
+    public SubscriptionCreated {
+      check(key, org, occurredAt);
+      Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(plan, "plan");
+      Objects.requireNonNull(status, "status");
       Objects.requireNonNull(trialEnd, "trialEnd");
     }
   }

@@ -202,6 +202,10 @@ public final class BillingReducer {
         AuditTarget.of("subscription", next.id()), changedBefore, changedAfter));
     SubscriptionStatus was = current.map(Subscription::status).orElse(null);
     String key = next.id() + ":" + s.eventId();
+    if (current.isEmpty()) {
+      effects.add(new Effect.Emit(new BillingEvent.SubscriptionCreated("subscription-created:" + next.id(), s.org(),
+          s.occurredAt(), next.id(), next.plan(), next.seats(), next.status(), next.trialEnd())));
+    }
     if (next.status() == SubscriptionStatus.ACTIVE && was != SubscriptionStatus.ACTIVE) {
       effects.add(new Effect.Emit(new BillingEvent.SubscriptionActivated("subscription-activated:" + key, s.org(),
           s.occurredAt(), next.id(), next.plan())));

@@ -80,6 +80,19 @@ class BillingEngineTest {
     assertThat(s.plan().key()).isEqualTo("pro");
     assertThat(s.trialEnd()).contains(clock.instant().plus(Duration.ofDays(14)));
     assertThat(invoices()).isEmpty();
+    assertThat(emitted).filteredOn(e -> e instanceof BillingEvent.SubscriptionCreated).singleElement()
+        .isEqualTo(new BillingEvent.SubscriptionCreated("subscription-created:" + s.id(), org, clock.instant(), s.id(),
+            s.plan(), 1, SubscriptionStatus.TRIALING, s.trialEnd()));
+  }
+
+  @Test
+  void laterChangesToASubscriptionAnnounceNoSecondCreation() {
+    paymentMethod("pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    engine.renewDue(100);
+    assertThat(subscription().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(emitted).filteredOn(e -> e instanceof BillingEvent.SubscriptionCreated).hasSize(1);
+    assertThat(emitted).filteredOn(e -> e instanceof BillingEvent.SubscriptionActivated).hasSize(1);
   }
 
   @Test
