@@ -30,6 +30,14 @@ class BillingBuilderTest {
   }
 
   @Test
+  void sweepWorkersAreValidatedEagerlyAndSetOnce() {
+    assertThatThrownBy(() -> Billing.builder().sweepWorkers(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sweepWorkers must be in 1..64, was 0");
+    assertThatThrownBy(() -> Billing.builder().sweepWorkers(2).sweepWorkers(3)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sweepWorkers is already set");
+  }
+
+  @Test
   void theClockDefaultsToUtcSystemTime() {
     Billing billing = Billing.builder().store(InMemoryBillingStore.create()).taxCalculator(TaxCalculator.NONE).build();
     assertThat(billing.clock()).isEqualTo(Clock.systemUTC());

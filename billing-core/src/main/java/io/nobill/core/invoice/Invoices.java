@@ -10,6 +10,7 @@ import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
+import io.nobill.core.work.SweepItems;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.ledger.AccountCode;
@@ -32,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.nobill.core.work.SweepResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,6 +57,7 @@ import java.util.UUID;
  * organization do not make them directly.
  */
 public final class Invoices {
+  private static final Logger LOG = LoggerFactory.getLogger(Invoices.class);
   /** The permission invoice transitions need; no member role has it. */
   public static final String MANAGE_PERMISSION = Permission.INVOICES_MANAGE.key();
 
@@ -154,12 +160,25 @@ public final class Invoices {
    * @return the number of days recognized
    */
   public int recognizeRevenue(int limit) {
+    return recognizeRevenue(limit, 1).done();
+  }
+
+  /**
+   * Recognizes revenue for up to {@code limit} organizations, {@code workers} at once, each in
+   * its own transaction. An organization that fails is logged and left for the next run; the
+   * others go on.
+   *
+   * @return the days recognized ({@code done}) and the organizations that failed ({@code failed})
+   * @throws IllegalArgumentException if {@code workers} is not in 1..64
+   */
+  public SweepResult recognizeRevenue(int limit, int workers) {
+    SweepItems items = SweepItems.of(workers);
     Instant now = clock.instant();
-    int days = 0;
-    for (OrgId org : store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit))) {
-      days += store.inTenant(org, tx -> recognizeRevenue(tx, now, limit));
-    }
-    return days;
+    AtomicInteger days = new AtomicInteger();
+    SweepItems.Counts counts = items.forEach(store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit)),
+        org -> days.addAndGet(store.inTenant(org, tx -> recognizeRevenue(tx, now, limit))),
+        (org, e) -> LOG.warn("recognizing revenue of organization {} failed; will retry", org, e));
+    return new SweepResult(days.get(), counts.failed(), 0);
   }
 
   private int recognizeRevenue(TenantTransaction tx, Instant now, int limit) {

@@ -18,6 +18,7 @@ import io.nobill.core.invoice.CollectionState;
 import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.work.SweepItems;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.org.Organization;
 import io.nobill.core.rating.DiscountApplication;
@@ -70,6 +71,7 @@ public final class BillingEngine {
   private final SubscriptionSettings settings;
   private final UsageSource usage;
   private final BiConsumer<TenantTransaction, BillingEvent> outbox;
+  private final SweepItems items;
 
   private BillingEngine(Builder b) {
     this.store = b.store;
@@ -82,6 +84,7 @@ public final class BillingEngine {
     this.settings = b.settings;
     this.usage = b.usage;
     this.outbox = b.outbox;
+    this.items = SweepItems.of(b.sweepWorkers);
   }
 
   /** The outcome of one sweep. */
@@ -121,19 +124,12 @@ public final class BillingEngine {
     // Periods are due once their invoice delay passed; trials at their notice.
     List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(
         now.minus(settings.invoiceDelay()), settings.trialWillEndNotice().plus(settings.invoiceDelay()), limit));
-    int processed = 0;
-    int failed = 0;
-    for (Map.Entry<OrgId, SubscriptionId> item : due) {
-      try {
-        Optional<InvoiceId> toCollect = store.inTenant(item.getKey(), tx -> renew(tx, item.getValue()));
-        toCollect.ifPresent(invoice -> collect(item.getKey(), invoice));
-        processed++;
-      } catch (RuntimeException e) {
-        failed++;
-        LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(), item.getKey(), e);
-      }
-    }
-    return new SweepResult(processed, failed);
+    SweepItems.Counts counts = items.forEach(due, item -> {
+      Optional<InvoiceId> toCollect = store.inTenant(item.getKey(), tx -> renew(tx, item.getValue()));
+      toCollect.ifPresent(invoice -> collect(item.getKey(), invoice));
+    }, (item, e) -> LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(),
+        item.getKey(), e));
+    return new SweepResult(counts.done(), counts.failed());
   }
 
   /** Brings one subscription up to date at the current instant; returns the invoice to collect, if any. */
@@ -240,18 +236,10 @@ public final class BillingEngine {
   public SweepResult collectDue(int limit) {
     Instant now = clock.instant();
     List<Map.Entry<OrgId, InvoiceId>> due = store.inPlatform(tx -> tx.dueCollections(now, limit));
-    int processed = 0;
-    int failed = 0;
-    for (Map.Entry<OrgId, InvoiceId> item : due) {
-      try {
-        collect(item.getKey(), item.getValue());
-        processed++;
-      } catch (RuntimeException e) {
-        failed++;
-        LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(), item.getKey(), e);
-      }
-    }
-    return new SweepResult(processed, failed);
+    SweepItems.Counts counts = items.forEach(due, item -> collect(item.getKey(), item.getValue()),
+        (item, e) -> LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(),
+            item.getKey(), e));
+    return new SweepResult(counts.done(), counts.failed());
   }
 
   /**
@@ -387,8 +375,21 @@ public final class BillingEngine {
     private SubscriptionSettings settings;
     private UsageSource usage;
     private BiConsumer<TenantTransaction, BillingEvent> outbox;
+    private int sweepWorkers = 1;
 
     private Builder() {}
+
+    /**
+     * How many due items a sweep processes at once, each in its own transaction (1 by default:
+     * in order, on the calling thread).
+     *
+     * @throws IllegalArgumentException if not in 1..64
+     */
+    public Builder sweepWorkers(int workers) {
+      SweepItems.of(workers);
+      this.sweepWorkers = workers;
+      return this;
+    }
 
     public Builder store(BillingStore v) { this.store = Objects.requireNonNull(v, "store"); return this; }
     public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }

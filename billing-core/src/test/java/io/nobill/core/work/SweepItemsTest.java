@@ -1,0 +1,86 @@
+package io.nobill.core.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nobill.core.work.SweepItems;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SweepItemsTest {
+
+  @Test
+  void everyItemRunsOnceAndFailuresAreCountedWithoutStoppingTheOthers() {
+    List<Integer> items = IntStream.range(0, 500).boxed().toList();
+    Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Set<Integer> reported = ConcurrentHashMap.newKeySet();
+    SweepItems.Counts counts = SweepItems.of(4).forEach(items, i -> {
+      runs.computeIfAbsent(i, k -> new AtomicInteger()).incrementAndGet();
+      if (i % 50 == 7) {
+        throw new IllegalStateException("item " + i);
+      }
+    }, (i, e) -> {
+      assertThat(e).hasMessage("item " + i);
+      reported.add(i);
+    });
+    assertThat(counts).isEqualTo(new SweepItems.Counts(490, 10));
+    assertThat(runs).hasSize(500);
+    assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    assertThat(reported).containsExactlyInAnyOrder(7, 57, 107, 157, 207, 257, 307, 357, 407, 457);
+  }
+
+  @Test
+  void severalWorkersReallyRunAtOnce() {
+    // Two items that each wait for the other can only finish if they run at the same time.
+    CountDownLatch both = new CountDownLatch(2);
+    SweepItems.Counts counts = SweepItems.of(2).forEach(List.of(1, 2), i -> {
+      both.countDown();
+      try {
+        if (!both.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the other item never started");
+        }
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }, (i, e) -> { });
+    assertThat(counts).isEqualTo(new SweepItems.Counts(2, 0));
+  }
+
+  @Test
+  void oneWorkerRunsInOrderOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    List<Integer> seen = new java.util.ArrayList<>();
+    SweepItems.SEQUENTIAL.forEach(List.of(3, 1, 2), i -> {
+      assertThat(Thread.currentThread()).isSameAs(caller);
+      seen.add(i);
+    }, (i, e) -> { });
+    assertThat(seen).containsExactly(3, 1, 2);
+  }
+
+  @Test
+  void anErrorIsRethrownAfterTheItemsUnderWayFinish() {
+    AtomicInteger finished = new AtomicInteger();
+    assertThatThrownBy(() -> SweepItems.of(3).forEach(List.of(1, 2, 3, 4, 5, 6), i -> {
+      if (i == 2) {
+        throw new OutOfMemoryError("simulated");
+      }
+      finished.incrementAndGet();
+    }, (i, e) -> { })).isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
+    assertThat(finished).hasValue(5);
+  }
+
+  @Test
+  void workersOutsideOneToSixtyFourAreRefused() {
+    assertThatThrownBy(() -> SweepItems.of(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sweepWorkers must be in 1..64, was 0");
+    assertThatThrownBy(() -> SweepItems.of(65)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(SweepItems.of(1)).isSameAs(SweepItems.SEQUENTIAL);
+  }
+}
