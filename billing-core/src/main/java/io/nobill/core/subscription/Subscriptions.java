@@ -23,8 +23,12 @@ import io.nobill.core.org.Organization;
 import io.nobill.core.rating.Proration;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.rating.ProrationItem;
+import io.nobill.core.rating.Rating;
+import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +118,41 @@ public final class Subscriptions {
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_READ);
       return current(tx);
+    });
+  }
+
+  /**
+   * The organization's monthly recurring revenue: what its subscription's recurring charges —
+   * flat fees and seats, with its custom prices and discounts, before tax — come to per month,
+   * at the plan and seats it has now. Metered usage is not recurring and is left out. A trial,
+   * like an ended or unpaid subscription, brings in nothing yet and counts zero; a past-due
+   * one still counts. Intervals other than a month are scaled exactly (a year is 12 months, a
+   * month 52/12 weeks or 365/12 days) and rounded half up once. Needs {@code billing.read}.
+   */
+  public Money monthlyRecurringRevenue(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      Organization o = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", org));
+      Optional<Subscription> sub = current(tx);
+      if (sub.isEmpty() || (sub.get().status() != SubscriptionStatus.ACTIVE
+          && sub.get().status() != SubscriptionStatus.PAST_DUE)) {
+        return Money.zero(o.currency());
+      }
+      Plan plan = catalog.require(sub.get().plan());
+      Money perPeriod = Rating.rate(RatingInput.advanceOnly(plan, tx.overrides().pricing(), sub.get().currentPeriod(),
+          sub.get().seats())).net();
+      // Per month = per period × periods per month, as an exact fraction rounded once.
+      long count = plan.interval().count();
+      long[] fraction = switch (plan.interval().unit()) {
+        case DAY -> new long[] {365, 12 * count};
+        case WEEK -> new long[] {52, 12 * count};
+        case MONTH -> new long[] {1, count};
+        case YEAR -> new long[] {1, 12 * count};
+      };
+      BigDecimal minor = BigDecimal.valueOf(perPeriod.minorUnits()).multiply(BigDecimal.valueOf(fraction[0]))
+          .divide(BigDecimal.valueOf(fraction[1]), 0, RoundingMode.HALF_UP);
+      return Money.of(minor.longValueExact(), perPeriod.currency());
     });
   }
 

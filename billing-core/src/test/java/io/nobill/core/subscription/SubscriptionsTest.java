@@ -271,4 +271,41 @@ class SubscriptionsTest {
     assertThat(sub().plan().key()).isEqualTo("pro");
     assertThat(invoices()).isEmpty();
   }
+  @Test
+  void monthlyRecurringRevenueCountsPaidRecurringChargesOnly() {
+    Money zero = Money.zero(Money.currency("EUR"));
+    assertThat(billing.subscriptions().monthlyRecurringRevenue(ownerActor, org)).as("a trial").isEqualTo(zero);
+    convertTrial();
+    assertThat(billing.subscriptions().monthlyRecurringRevenue(ownerActor, org)).as("Pro, 1 seat")
+        .isEqualTo(Money.ofMajor("61.00", "EUR"));
+    billing.subscriptions().changeSeats(ownerActor, org, 4, ProrationBehavior.CREATE_PRORATIONS);
+    assertThat(billing.subscriptions().monthlyRecurringRevenue(ownerActor, org)).as("49 + 4 x 12, no usage, no tax")
+        .isEqualTo(Money.ofMajor("97.00", "EUR"));
+    UserId member = billing.ids().next(UserId::of);
+    billing.organizations().addMember(ownerActor, org, member, Role.MEMBER);
+    assertThatThrownBy(() -> billing.subscriptions().monthlyRecurringRevenue(Actor.member(member), org))
+        .isInstanceOf(AccessDeniedException.class);
+    billing.subscriptions().cancel(ownerActor, org, false, false);
+    assertThat(billing.subscriptions().monthlyRecurringRevenue(ownerActor, org)).as("canceled").isEqualTo(zero);
+  }
+
+  @Test
+  void monthlyRecurringRevenueOfAYearlyPlanIsATwelfthRoundedOnce() {
+    io.nobill.core.catalog.Catalog yearly = io.nobill.core.catalog.Catalog.builder()
+        .plan(io.nobill.core.catalog.Plan.builder("annual", 1).name("Annual").currency("EUR").yearly().trialDays(14)
+            .flatFee("base", "Annual fee", Money.ofMajor("1000.00", "EUR")).build())
+        .build();
+    Billing b = Billing.builder().store(InMemoryBillingStore.create()).catalog(yearly)
+        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).subscriptions(SubscriptionSettings.defaults("annual"))
+        .paymentCollector(new SimulatedCardCollector()).clock(clock).build();
+    UserId u = b.ids().next(UserId::of);
+    OrgId o = b.organizations().provision(Actor.member(u), new NewOrganization(Optional.empty(), "Annual", "a@b.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)).id();
+    b.subscriptions().attachPaymentMethod(Actor.member(u), o, "pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    b.work().runDue();
+    assertThat(b.subscriptions().current(Actor.member(u), o).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    // 100,000 cents / 12 = 8,333.33…, rounded half up once.
+    assertThat(b.subscriptions().monthlyRecurringRevenue(Actor.member(u), o)).isEqualTo(Money.ofMajor("83.33", "EUR"));
+  }
 }
