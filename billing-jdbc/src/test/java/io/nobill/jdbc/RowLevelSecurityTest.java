@@ -7,6 +7,10 @@ import io.nobill.core.id.OrgId;
 import io.nobill.core.testkit.TestOrganizations;
 import io.nobill.jdbc.testkit.PostgresServer;
 import io.nobill.jdbc.testkit.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,6 +68,33 @@ class RowLevelSecurityTest {
 
     long rows = store.rawForTests(b, h -> h.createQuery("SELECT COUNT(*) FROM nobill_inbox").mapTo(Long.class).one());
     assertThat(rows).isZero();
+  }
+
+  @Test
+  void thePlatformScopeReadsEveryTenantButCanDeleteOrUpdateNothing() throws Exception {
+    String url = PostgresServer.shared().newDatabase();
+    try (JdbcBillingStore own = JdbcBillingStore.builder().jdbcUrl(url, PostgresServer.APP_ROLE,
+        PostgresServer.APP_PASSWORD).requireRowLevelSecurity(true).build()) {
+      own.inTenant(a, tx -> {
+        tx.organization().insert(TestOrganizations.named(a, "Acme"));
+        return null;
+      });
+      try (Connection c = DriverManager.getConnection(url, PostgresServer.APP_ROLE, PostgresServer.APP_PASSWORD)) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("SELECT set_config('nobill.scope', 'platform', true), set_config('nobill.org_id', '', true)");
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM nobill_organization")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("platform reads").isEqualTo(1);
+          }
+          assertThat(st.executeUpdate("DELETE FROM nobill_organization")).as("platform deletes").isZero();
+          assertThat(st.executeUpdate("UPDATE nobill_organization SET body = body")).as("platform updates").isZero();
+        }
+        c.commit();
+      }
+      Optional<?> found = own.inTenant(a, tx -> tx.organization().find());
+      assertThat(found).isPresent();
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.nobill.core.catalog.Aggregation;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
+import io.nobill.core.entitlement.EntitlementOverride;
 import io.nobill.core.catalog.Meter;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
@@ -168,7 +169,11 @@ public final class Usage implements UsageSource {
         }
       }
       if (problem.isPresent()) {
-        results[i] = new UsageResult.Rejected(key, problem.get()[0], problem.get()[1]);
+        // A retry of an event counted earlier, arriving once access lapsed or its time fell
+        // out of the window, was still counted: say so, or the client would think it lost.
+        String field = problem.get()[0];
+        boolean counted = (field.equals("org") || field.equals("occurredAt")) && tx.usage().find(key).isPresent();
+        results[i] = counted ? new UsageResult.Duplicate(key) : new UsageResult.Rejected(key, field, problem.get()[1]);
         continue;
       }
       if (!inBatch.add(key)) {
@@ -271,8 +276,16 @@ public final class Usage implements UsageSource {
       meters.add(r.meter());
       periods.put(r.meter(), r.countedIn());
     }
+    List<EntitlementOverride> overrides = meters.isEmpty() ? List.of() : tx.overrides().entitlements();
     for (String meter : meters) {
+      // The limit entitlements enforce: the plan's, unless an unexpired override replaces it.
       Limit limit = plan.limits().get(meter);
+      for (EntitlementOverride o : overrides) {
+        if (o instanceof EntitlementOverride.LimitOverride l && l.meter().equals(meter)
+            && (l.expiresAt().isEmpty() || l.expiresAt().get().isAfter(now))) {
+          limit = l.included().map(q -> new Limit(q, l.enforcement())).orElse(null);
+        }
+      }
       if (limit == null || limit.enforcement() != Enforcement.SOFT) {
         continue;
       }

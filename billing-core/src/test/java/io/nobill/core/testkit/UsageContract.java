@@ -352,6 +352,21 @@ public abstract class UsageContract {
   }
 
   @Test
+  void aRetryOfACountedEventAfterAccessLapsedIsADuplicateNotARejection() {
+    Instant during = clock.instant();
+    assertThat(record(billing, acme, api("before-lapse", 5, during))).isEqualTo(new UsageResult.Accepted("before-lapse"));
+    clock.advance(Duration.ofDays(15));   // the trial ends without a card: canceled, no access
+    billing.work().runDue();
+    List<UsageResult> results = billing.usage().recordAll(JOB, acme,
+        List.of(api("before-lapse", 5, during), api("after-lapse", 5, clock.instant())));
+    assertThat(results.get(0)).isEqualTo(new UsageResult.Duplicate("before-lapse"));
+    assertThat(results.get(1)).isInstanceOfSatisfying(UsageResult.Rejected.class,
+        r -> assertThat(r.field()).isEqualTo("org"));
+    assertThat(find(store, acme, "after-lapse")).isEmpty();
+    assertThat(find(store, acme, "before-lapse").orElseThrow().quantity()).isEqualByComparingTo("5");
+  }
+
+  @Test
   void anOrganizationWithoutASubscriptionHasNoAccess() {
     BillingStore bare = newStore();
     Billing noTrials = billing(bare, clock, SeedCatalog.create("EUR"), Optional.empty());
@@ -511,6 +526,36 @@ public abstract class UsageContract {
     billing.work().runDue();
     assertThat(received).filteredOn(BillingEvent.QuotaExceeded.class::isInstance).hasSize(2)
         .extracting(BillingEvent::key).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void quotaWarningsFollowTheLimitAnOverrideSets() {
+    Instant now = clock.instant();
+    Actor ops = Actor.operator("ops");
+    billing.overrides().setEntitlementOverrides(ops, acme, List.of(new io.nobill.core.entitlement.EntitlementOverride
+        .LimitOverride(API, Optional.of(new BigDecimal("2000000")), io.nobill.core.catalog.Enforcement.SOFT,
+        Optional.empty())));
+    record(billing, acme, api("o1", 1_500_000, now));
+    billing.work().runDue();
+    assertThat(received).as("1.5M is within the raised limit").noneMatch(e -> e instanceof BillingEvent.QuotaExceeded);
+
+    // An expired override no longer counts: the plan's 1,000,000 applies again.
+    billing.overrides().setEntitlementOverrides(ops, acme, List.of(new io.nobill.core.entitlement.EntitlementOverride
+        .LimitOverride(API, Optional.empty(), io.nobill.core.catalog.Enforcement.SOFT, Optional.of(now))));
+    record(billing, acme, api("o2", 1, now));
+    billing.work().runDue();
+    assertThat(received).filteredOn(BillingEvent.QuotaExceeded.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((BillingEvent.QuotaExceeded) e).included()).isEqualByComparingTo("1000000"));
+  }
+
+  @Test
+  void anUnlimitedOverrideNeverWarns() {
+    billing.overrides().setEntitlementOverrides(Actor.operator("ops"), acme, List.of(
+        new io.nobill.core.entitlement.EntitlementOverride.LimitOverride(API, Optional.empty(),
+            io.nobill.core.catalog.Enforcement.SOFT, Optional.empty())));
+    record(billing, acme, api("u1", 5_000_000, clock.instant()));
+    billing.work().runDue();
+    assertThat(received).noneMatch(e -> e instanceof BillingEvent.QuotaExceeded);
   }
 
   // ---- aggregation ---------------------------------------------------------------------------

@@ -26,16 +26,14 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Usage in five tables: raw events, hourly rollups, unique-count values, raised quota warnings
  * and what was reported to a provider. Ingestion is the hot path, so a batch of events costs a
- * fixed number of round trips (one lookup of the keys stored already, one batched insert), and
- * rollups are upserted in one batch.
+ * fixed number of round trips — on PostgreSQL one insert that returns the new keys, on H2 one
+ * lookup of the keys stored already and one batched insert — and rollups are upserted in one
+ * batch.
  */
 final class JdbcUsageRepository implements UsageRepository {
   private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
 
-  /**
-   * How many keys one lookup names: H2 binds one parameter per key, and a bounded statement
-   * keeps the plan cache small on both databases.
-   */
+  /** How many keys one H2 lookup names, so one statement's array stays bounded. */
   private static final int LOOKUP_CHUNK = 1000;
 
   private static final String EVENT_COLUMNS = "idempotency_key, meter, occurred_at, quantity, unique_value, properties, "
@@ -68,6 +66,9 @@ final class JdbcUsageRepository implements UsageRepository {
     if (records.isEmpty()) {
       return new HashSet<>();
     }
+    if (tx.dialect() == Dialect.POSTGRESQL) {
+      return insertNewPostgres(h, records);
+    }
     Set<String> existing = existingKeys(h, records);
     // The tenant lock is held since the transaction began, so no other writer can store one of
     // these keys between the lookup and the insert.
@@ -85,7 +86,7 @@ final class JdbcUsageRepository implements UsageRepository {
           .bind("occurredAt", Instants.nanos(r.occurredAt()))
           .bind("quantity", r.quantity().toString())
           .bind("value", r.value().orElse(null))
-          .bind("properties", r.properties().isEmpty() ? null : tx.json().write(r.properties()))
+          .bind("properties", properties(r))
           .bind("countedStart", Instants.nanos(r.countedIn().start()))
           .bind("countedEnd", Instants.nanos(r.countedIn().end()))
           .bind("receivedAt", Instants.nanos(r.receivedAt()))
@@ -100,6 +101,72 @@ final class JdbcUsageRepository implements UsageRepository {
     return existing;
   }
 
+  private String properties(UsageRecord r) {
+    return r.properties().isEmpty() ? null : tx.json().write(r.properties());
+  }
+
+  /**
+   * PostgreSQL: the whole batch in one statement, one array per column, and the unique key
+   * decides: {@code ON CONFLICT DO NOTHING RETURNING} names the keys that were new, so there is
+   * no lookup whose plan could degrade into a scan of the organization's events as they grow.
+   */
+  private Set<String> insertNewPostgres(Handle h, List<UsageRecord> records) {
+    int n = records.size();
+    List<String> keys = new ArrayList<>(n);
+    List<String> meters = new ArrayList<>(n);
+    List<Long> occurred = new ArrayList<>(n);
+    List<String> quantities = new ArrayList<>(n);
+    List<String> values = new ArrayList<>(n);
+    List<String> props = new ArrayList<>(n);
+    List<Long> countedStart = new ArrayList<>(n);
+    List<Long> countedEnd = new ArrayList<>(n);
+    List<Long> received = new ArrayList<>(n);
+    List<Boolean> canceled = new ArrayList<>(n);
+    List<Long> buckets = new ArrayList<>(n);
+    for (UsageRecord r : records) {
+      keys.add(r.idempotencyKey());
+      meters.add(r.meter());
+      occurred.add(Instants.nanos(r.occurredAt()));
+      quantities.add(r.quantity().toString());
+      values.add(r.value().orElse(null));
+      props.add(properties(r));
+      countedStart.add(Instants.nanos(r.countedIn().start()));
+      countedEnd.add(Instants.nanos(r.countedIn().end()));
+      received.add(Instants.nanos(r.receivedAt()));
+      canceled.add(r.canceled());
+      buckets.add(Instants.nanos(r.bucket()));
+    }
+    Set<String> inserted = new HashSet<>(n * 2);
+    h.createQuery("INSERT INTO nobill_usage_event (org_id, " + EVENT_COLUMNS + ", bucket) "
+            + "SELECT :org, k, m, o, q, v, p, cs, ce, r, c, b FROM unnest(CAST(:keys AS varchar[]), "
+            + "CAST(:meters AS varchar[]), CAST(:occurred AS bigint[]), CAST(:quantities AS varchar[]), "
+            + "CAST(:uniqueValues AS varchar[]), CAST(:props AS varchar[]), CAST(:countedStart AS bigint[]), "
+            + "CAST(:countedEnd AS bigint[]), CAST(:received AS bigint[]), CAST(:canceled AS boolean[]), "
+            + "CAST(:buckets AS bigint[])) AS t(k, m, o, q, v, p, cs, ce, r, c, b) "
+            + "ON CONFLICT DO NOTHING RETURNING idempotency_key")
+        .bind("org", tx.orgId())
+        .bindArray("keys", String.class, keys)
+        .bindArray("meters", String.class, meters)
+        .bindArray("occurred", Long.class, occurred)
+        .bindArray("quantities", String.class, quantities)
+        .bindArray("uniqueValues", String.class, values)
+        .bindArray("props", String.class, props)
+        .bindArray("countedStart", Long.class, countedStart)
+        .bindArray("countedEnd", Long.class, countedEnd)
+        .bindArray("received", Long.class, received)
+        .bindArray("canceled", Boolean.class, canceled)
+        .bindArray("buckets", Long.class, buckets)
+        .mapTo(String.class)
+        .forEach(inserted::add);
+    Set<String> existing = new HashSet<>();
+    for (String key : keys) {
+      if (!inserted.contains(key)) {
+        existing.add(key);
+      }
+    }
+    return existing;
+  }
+
   private Set<String> existingKeys(Handle h, List<UsageRecord> records) {
     Set<String> existing = new HashSet<>();
     for (int from = 0; from < records.size(); from += LOOKUP_CHUNK) {
@@ -108,22 +175,14 @@ final class JdbcUsageRepository implements UsageRepository {
       for (UsageRecord r : chunk) {
         keys.add(Objects.requireNonNull(r, "record").idempotencyKey());
       }
-      if (tx.dialect() == Dialect.POSTGRESQL) {
-        // One array parameter: the same statement whatever the batch size, planned once.
-        h.createQuery("SELECT idempotency_key FROM nobill_usage_event WHERE org_id = :org "
-                + "AND idempotency_key = ANY(:keys)")
-            .bind("org", tx.orgId())
-            .bindArray("keys", String.class, keys)
-            .mapTo(String.class)
-            .forEach(existing::add);
-      } else {
-        h.createQuery("SELECT idempotency_key FROM nobill_usage_event WHERE org_id = :org "
-                + "AND idempotency_key IN (<keys>)")
-            .bind("org", tx.orgId())
-            .bindList("keys", keys)
-            .mapTo(String.class)
-            .forEach(existing::add);
-      }
+      // H2 reads an IN list on the second key column by scanning the organization's events; a
+      // join with the keys as a table probes the primary key once per key.
+      h.createQuery("SELECT e.idempotency_key FROM TABLE(k VARCHAR = :keys) t "
+              + "JOIN nobill_usage_event e ON e.org_id = :org AND e.idempotency_key = t.k")
+          .bind("org", tx.orgId())
+          .bindArray("keys", String.class, keys)
+          .mapTo(String.class)
+          .forEach(existing::add);
     }
     return existing;
   }
