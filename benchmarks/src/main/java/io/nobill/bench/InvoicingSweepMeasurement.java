@@ -130,7 +130,7 @@ final class InvoicingSweepMeasurement {
       int done = 0;
       for (SweepOutcome o : summary.outcomes()) {
         check(o.failure().isEmpty(), "sweep " + o.sweep() + " failed: " + o.failure());
-        done += o.result().map(r -> r.done() + r.failed()).orElse(0);
+        done += o.result().map(r -> r.done() + r.failed() + r.skipped()).orElse(0);
       }
       if (done == 0) {
         return runs;

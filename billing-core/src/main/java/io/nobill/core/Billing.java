@@ -106,7 +106,7 @@ public final class Billing {
   }
 
   private static SweepResult done(BillingEngine.SweepResult r) {
-    return new SweepResult(r.processed(), r.failed(), 0);
+    return new SweepResult(r.processed(), r.failed(), r.skipped());
   }
 
   /**

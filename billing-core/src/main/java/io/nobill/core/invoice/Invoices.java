@@ -176,9 +176,13 @@ public final class Invoices {
     Instant now = clock.instant();
     AtomicInteger days = new AtomicInteger();
     SweepItems.Counts counts = items.forEach(store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit)),
-        org -> days.addAndGet(store.inTenant(org, tx -> recognizeRevenue(tx, now, limit))),
+        org -> {
+          Optional<Integer> recognized = store.inTenantUnlessBusy(org, tx -> recognizeRevenue(tx, now, limit));
+          recognized.ifPresent(days::addAndGet);
+          return recognized.isPresent();
+        },
         (org, e) -> LOG.warn("recognizing revenue of organization {} failed; will retry", org, e));
-    return new SweepResult(days.get(), counts.failed(), 0);
+    return new SweepResult(days.get(), counts.failed(), counts.skipped());
   }
 
   private int recognizeRevenue(TenantTransaction tx, Instant now, int limit) {

@@ -1,5 +1,8 @@
 package io.nobill.core.spi;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import io.nobill.core.id.OrgId;
 
 /**
@@ -26,6 +29,21 @@ public interface BillingStore {
    * @return what the work returned
    */
   <T> T inTenant(OrgId org, TenantWork<T> work);
+
+  /**
+   * As {@link #inTenant}, unless another transaction holds {@code org} at this moment: then the
+   * work does not run and the result is empty, without waiting. Sweeps use it so that several
+   * instances working down the same due list pass over each other's items instead of queueing
+   * behind them — the organization-level form of {@code SELECT … FOR UPDATE SKIP LOCKED}. A
+   * skipped item stays due for the next run. A store that cannot tell runs the work (the
+   * default), which is always correct: the work rechecks its item under the lock.
+   *
+   * @param work must return a non-null result
+   * @return what the work returned, or empty if the organization was busy
+   */
+  default <T> Optional<T> inTenantUnlessBusy(OrgId org, TenantWork<T> work) {
+    return Optional.of(Objects.requireNonNull(inTenant(org, work), "the work's result"));
+  }
 
   /**
    * Runs {@code work} in a platform transaction that sees ids across tenants, never their data.

@@ -88,7 +88,7 @@ public final class BillingEngine {
   }
 
   /** The outcome of one sweep. */
-  public record SweepResult(int processed, int failed) {}
+  public record SweepResult(int processed, int failed, int skipped) {}
 
   // ---- trials --------------------------------------------------------------------------
 
@@ -125,11 +125,13 @@ public final class BillingEngine {
     List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(
         now.minus(settings.invoiceDelay()), settings.trialWillEndNotice().plus(settings.invoiceDelay()), limit));
     SweepItems.Counts counts = items.forEach(due, item -> {
-      Optional<InvoiceId> toCollect = store.inTenant(item.getKey(), tx -> renew(tx, item.getValue()));
-      toCollect.ifPresent(invoice -> collect(item.getKey(), invoice));
+      // An organization another instance (or a request) holds right now is left for the next run.
+      Optional<Optional<InvoiceId>> renewed = store.inTenantUnlessBusy(item.getKey(), tx -> renew(tx, item.getValue()));
+      renewed.flatMap(i -> i).ifPresent(invoice -> collect(item.getKey(), invoice));
+      return renewed.isPresent();
     }, (item, e) -> LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(),
         item.getKey(), e));
-    return new SweepResult(counts.done(), counts.failed());
+    return new SweepResult(counts.done(), counts.failed(), counts.skipped());
   }
 
   /** Brings one subscription up to date at the current instant; returns the invoice to collect, if any. */
@@ -236,10 +238,10 @@ public final class BillingEngine {
   public SweepResult collectDue(int limit) {
     Instant now = clock.instant();
     List<Map.Entry<OrgId, InvoiceId>> due = store.inPlatform(tx -> tx.dueCollections(now, limit));
-    SweepItems.Counts counts = items.forEach(due, item -> collect(item.getKey(), item.getValue()),
+    SweepItems.Counts counts = items.forEach(due, item -> collectUnlessBusy(item.getKey(), item.getValue()),
         (item, e) -> LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(),
             item.getKey(), e));
-    return new SweepResult(counts.done(), counts.failed());
+    return new SweepResult(counts.done(), counts.failed(), counts.skipped());
   }
 
   /**
@@ -247,7 +249,18 @@ public final class BillingEngine {
    * outcome applied as provider events in another.
    */
   void collect(OrgId org, InvoiceId invoice) {
-    Optional<PaymentCollector.CollectionRequest> request = store.inTenant(org, tx -> claim(tx, invoice));
+    attempt(org, store.inTenant(org, tx -> claim(tx, invoice)));
+  }
+
+  /** As {@link #collect}, unless the organization is busy; false when it was, and nothing was claimed. */
+  private boolean collectUnlessBusy(OrgId org, InvoiceId invoice) {
+    Optional<Optional<PaymentCollector.CollectionRequest>> claimed = store.inTenantUnlessBusy(org, tx -> claim(tx, invoice));
+    claimed.ifPresent(request -> attempt(org, request));
+    return claimed.isPresent();
+  }
+
+  /** Makes a claimed attempt, outside any transaction, and applies its outcome. */
+  private void attempt(OrgId org, Optional<PaymentCollector.CollectionRequest> request) {
     if (request.isEmpty()) {
       return;
     }

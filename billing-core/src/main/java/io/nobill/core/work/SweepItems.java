@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Processes the items one sweep found due, each in the caller's action (which opens its own
@@ -46,24 +47,25 @@ public final class SweepItems {
     return workers;
   }
 
-  /** How many items were done and how many failed. */
-  public record Counts(int done, int failed) {}
+  /** How many items were done, how many failed and how many were left for another run. */
+  public record Counts(int done, int failed, int skipped) {}
 
   /**
-   * Runs {@code action} for every item. A {@link RuntimeException} counts the item as failed
-   * and goes to {@code onFailure} (which logs it); the other items go on. An {@link Error}
-   * is rethrown once the items under way have finished.
+   * Runs {@code action} for every item; it returns whether it did the item (false: skipped,
+   * left for another run). A {@link RuntimeException} counts the item as failed and goes to
+   * {@code onFailure} (which logs it); the other items go on. An {@link Error} is rethrown once
+   * the items under way have finished.
    */
-  public <T> Counts forEach(List<T> items, Consumer<T> action, BiConsumer<T, RuntimeException> onFailure) {
+  public <T> Counts forEach(List<T> items, Predicate<T> action, BiConsumer<T, RuntimeException> onFailure) {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(onFailure, "onFailure");
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
+    AtomicInteger skipped = new AtomicInteger();
     Consumer<T> one = item -> {
       try {
-        action.accept(item);
-        done.incrementAndGet();
+        (action.test(item) ? done : skipped).incrementAndGet();
       } catch (RuntimeException e) {
         failed.incrementAndGet();
         onFailure.accept(item, e);
@@ -71,7 +73,7 @@ public final class SweepItems {
     };
     if (workers == 1 || items.size() <= 1) {
       items.forEach(one);
-      return new Counts(done.get(), failed.get());
+      return new Counts(done.get(), failed.get(), skipped.get());
     }
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "nobill-sweep-" + THREADS.incrementAndGet());
@@ -105,7 +107,7 @@ public final class SweepItems {
       if (error != null) {
         throw error;
       }
-      return new Counts(done.get(), failed.get());
+      return new Counts(done.get(), failed.get(), skipped.get());
     } finally {
       pool.shutdown();
     }

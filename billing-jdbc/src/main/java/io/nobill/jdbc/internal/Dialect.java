@@ -19,15 +19,15 @@ public enum Dialect {
     }
 
     @Override
-    void enterPlatform(Handle h) {
-      // H2 has no row-level security; the structural scoping is the only wall.
+    boolean tryEnterTenant(Handle h, OrgId org) {
+      // H2 serves one process, where instances do not contend: wait for the lock row as usual.
+      enterTenant(h, org);
+      return true;
     }
 
     @Override
-    public String skipLocked() {
-      // H2 has no SKIP LOCKED; claims stay exact because every claim is rechecked under the
-      // tenant lock, it is only slower when instances contend.
-      return "";
+    void enterPlatform(Handle h) {
+      // H2 has no row-level security; the structural scoping is the only wall.
     }
   },
   POSTGRESQL("postgresql") {
@@ -39,19 +39,24 @@ public enum Dialect {
       h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, set_config('nobill.scope', 'tenant', true) AS scope, "
               + "pg_advisory_xact_lock(:key) AS locked")
           .bind("org", org.value().toString())
-          .bind("key", org.value().getMostSignificantBits() ^ org.value().getLeastSignificantBits())
+          .bind("key", lockKey(org))
           .mapToMap().one();
+    }
+
+    @Override
+    boolean tryEnterTenant(Handle h, OrgId org) {
+      return h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, "
+              + "set_config('nobill.scope', 'tenant', true) AS scope, pg_try_advisory_xact_lock(:key) AS locked")
+          .bind("org", org.value().toString())
+          .bind("key", lockKey(org))
+          .map((rs, ctx) -> rs.getBoolean("locked"))
+          .one();
     }
 
     @Override
     void enterPlatform(Handle h) {
       h.createQuery("SELECT set_config('nobill.scope', 'platform', true) AS scope, set_config('nobill.org_id', '', true) AS org")
           .mapToMap().one();
-    }
-
-    @Override
-    public String skipLocked() {
-      return " FOR UPDATE SKIP LOCKED";
     }
   };
 
@@ -66,11 +71,19 @@ public enum Dialect {
   /** Starts a tenant transaction: scopes row-level security to the organization and serializes its writers. */
   abstract void enterTenant(Handle h, OrgId org);
 
+  /**
+   * Starts a tenant transaction as {@link #enterTenant} does if no other transaction holds the
+   * organization; returns false, holding nothing, if one does.
+   */
+  abstract boolean tryEnterTenant(Handle h, OrgId org);
+
+  /** The advisory lock of an organization; a hash collision only serializes two tenants. */
+  static long lockKey(OrgId org) {
+    return org.value().getMostSignificantBits() ^ org.value().getLeastSignificantBits();
+  }
+
   /** Starts a platform transaction, which reads ids across tenants. */
   abstract void enterPlatform(Handle h);
-
-  /** The clause that makes a sweep's claim skip rows another instance holds. */
-  public abstract String skipLocked();
 
   /** The migration folder with this database's own scripts, beside {@code db/nobill/common}. */
   public String flywayFolder() {

@@ -9,6 +9,8 @@ import io.nobill.jdbc.StorageException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -93,6 +95,27 @@ public final class JdbcTransactions {
     } finally {
       // Any transaction but the cache's own loads may have changed what the cache derived
       // from; dropping the organization's entries after it is cheaper than tracking writes.
+      if (readCache != null && !readCache.isLoading()) {
+        readCache.invalidate(org);
+      }
+    }
+  }
+
+  /** As {@link #inTenant}, unless another transaction holds the organization: then empty, without waiting. */
+  public <T> Optional<T> inTenantUnlessBusy(OrgId org, TenantWork<T> work) {
+    try {
+      return run(h -> {
+        if (!dialect.tryEnterTenant(h, org)) {
+          return Optional.empty();
+        }
+        JdbcTenant tx = new JdbcTenant(h, org, this);
+        try {
+          return Optional.of(Objects.requireNonNull(work.execute(tx), "the work's result"));
+        } finally {
+          tx.end();
+        }
+      });
+    } finally {
       if (readCache != null && !readCache.isLoading()) {
         readCache.invalidate(org);
       }
