@@ -48,6 +48,9 @@ class QuickstartTest {
         .contains("PaymentFailed         attempt 1").contains("DunningStep")
         .contains("SubscriptionCanceled").contains("every trial balance zero: yes")
         .doesNotContain("every trial balance zero: NO").doesNotContain("BROKEN").doesNotContain("NOT BALANCED")
+        // Collected = revenue + VAT + what is still deferred: the December invoice's Enterprise fee
+        // for Dec 15 10:00 – Jan 15 10:00 has 14 days 10 hours of 31 days left, 1,500 × 14.4167 / 31.
+        .contains("DEFERRED_REVENUE   debits   EUR 10071.87  credits   EUR 10769.45  balance     EUR 697.58")
         .contains("Müller & Söhne       13 invoices, collected EUR 18735.30, revenue EUR 15046.37, VAT EUR 2991.35, "
             + "MRR EUR 1500.00, ACTIVE, books balanced, audit intact");
 

@@ -379,6 +379,18 @@ public final class Quickstart {
     }
 
     private Summary summary() {
+      section("Trial balances at the end of the year (debits minus credits is zero in every book)");
+      for (OrgId org : names.keySet()) {
+        TrialBalance books = billing.ledger().trialBalance(REPORTS, org);
+        say("%s", names.get(org));
+        for (io.nobill.core.ledger.AccountBalance line : books.accounts()) {
+          if (!line.debits().isZero() || !line.credits().isZero()) {
+            say("  %-18s debits %14s  credits %14s  balance %14s", line.account().code(), line.debits(), line.credits(),
+                line.net());
+          }
+        }
+        say("  debits minus credits: %s", books.difference(EUR));
+      }
       section("Audit chains");
       List<OrgSummary> orgs = new ArrayList<>();
       for (OrgId org : names.keySet()) {
