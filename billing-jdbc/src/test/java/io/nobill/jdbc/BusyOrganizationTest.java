@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sweeps pass over an organization another transaction holds ({@code inTenantUnlessBusy}), the
- * organization-level form of {@code FOR UPDATE SKIP LOCKED}; H2, one process's database, waits.
+ * Sweeps pass over an organization another sweep holds ({@code inTenantUnlessBusy}), the
+ * organization-level form of {@code FOR UPDATE SKIP LOCKED}, and wait for requests as every
+ * transaction does; H2, one process's database, always waits.
  */
 class BusyOrganizationTest {
   private final TestDatabases databases = new TestDatabases();
@@ -35,30 +36,41 @@ class BusyOrganizationTest {
     });
   }
 
-  /** Holds {@code org}'s transaction open until the returned latch is counted down. */
-  private static CountDownLatch hold(JdbcBillingStore store, OrgId org, CompletableFuture<Void> done) throws Exception {
+  /**
+   * Holds {@code org}'s transaction open until the returned latch is counted down: as a sweep
+   * ({@code inTenantUnlessBusy}) or as a request ({@code inTenant}).
+   */
+  private static CountDownLatch hold(JdbcBillingStore store, OrgId org, boolean asSweep, CompletableFuture<Void> done)
+      throws Exception {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture.runAsync(() -> store.inTenant(org, tx -> {
+    io.nobill.core.spi.TenantWork<String> work = tx -> {
       held.countDown();
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return null;
-    })).whenComplete((v, e) -> done.complete(null));
+      return "held";
+    };
+    CompletableFuture.runAsync(() -> {
+      if (asSweep) {
+        store.inTenantUnlessBusy(org, work);
+      } else {
+        store.inTenant(org, work);
+      }
+    }).whenComplete((v, e) -> done.complete(null));
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
     return release;
   }
 
   @Test
-  void onPostgreSqlABusyOrganizationIsPassedOverAtOnceAndAFreeOneRuns() throws Exception {
+  void onPostgreSqlAnOrganizationAnotherSweepHoldsIsPassedOverAtOnceAndAFreeOneRuns() throws Exception {
     JdbcBillingStore store = databases.newStore(TestDatabases.Kind.POSTGRESQL);
     provision(store, a);
     provision(store, b);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    CountDownLatch release = hold(store, a, done);
+    CountDownLatch release = hold(store, a, true, done);
     try {
       long start = System.nanoTime();
       assertThat(store.inTenantUnlessBusy(a, tx -> "ran")).isEmpty();
@@ -73,11 +85,25 @@ class BusyOrganizationTest {
   }
 
   @Test
+  void onPostgreSqlASweepWaitsForARequestAndRunsSoBusyRequestsNeverStarveIt() throws Exception {
+    JdbcBillingStore store = databases.newStore(TestDatabases.Kind.POSTGRESQL);
+    provision(store, a);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CountDownLatch release = hold(store, a, false, done);
+    CompletableFuture<Optional<String>> waiting = CompletableFuture.supplyAsync(() -> store.inTenantUnlessBusy(a, tx -> "ran"));
+    Thread.sleep(200);
+    assertThat(waiting).isNotDone();
+    release.countDown();
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).contains("ran");
+    done.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void onH2TheWorkWaitsForTheOrganizationAndRuns() throws Exception {
     JdbcBillingStore store = databases.newStore(TestDatabases.Kind.H2);
     provision(store, a);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    CountDownLatch release = hold(store, a, done);
+    CountDownLatch release = hold(store, a, true, done);
     CompletableFuture<Optional<String>> waiting = CompletableFuture.supplyAsync(() -> store.inTenantUnlessBusy(a, tx -> "ran"));
     Thread.sleep(200);
     assertThat(waiting).isNotDone();

@@ -31,12 +31,14 @@ public interface BillingStore {
   <T> T inTenant(OrgId org, TenantWork<T> work);
 
   /**
-   * As {@link #inTenant}, unless another transaction holds {@code org} at this moment: then the
-   * work does not run and the result is empty, without waiting. Sweeps use it so that several
-   * instances working down the same due list pass over each other's items instead of queueing
-   * behind them — the organization-level form of {@code SELECT … FOR UPDATE SKIP LOCKED}. A
-   * skipped item stays due for the next run. A store that cannot tell runs the work (the
-   * default), which is always correct: the work rechecks its item under the lock.
+   * As {@link #inTenant}, unless another call of this method holds {@code org} at this moment —
+   * another instance's sweep working on it: then the work does not run and the result is empty,
+   * without waiting. Ordinary {@code inTenant} transactions (the host's requests) are waited for
+   * as usual, so a busy request path never keeps a sweep away. Sweeps use it so that several
+   * instances working down the same due list pass over each other's organizations instead of
+   * queueing behind them — the organization-level form of {@code SELECT … FOR UPDATE SKIP
+   * LOCKED}. A skipped item stays due for the next run. A store that cannot tell runs the work
+   * (the default), which is always correct: the work rechecks its item under the lock.
    *
    * @param work must return a non-null result
    * @return what the work returned, or empty if the organization was busy

@@ -124,8 +124,9 @@ public final class BillingEngine {
     // Periods are due once their invoice delay passed; trials at their notice.
     List<Map.Entry<OrgId, SubscriptionId>> due = store.inPlatform(tx -> tx.dueSubscriptions(
         now.minus(settings.invoiceDelay()), settings.trialWillEndNotice().plus(settings.invoiceDelay()), limit));
-    SweepItems.Counts counts = items.forEach(due, item -> {
-      // An organization another instance (or a request) holds right now is left for the next run.
+    // An organization's items run in order on one worker; one another instance's sweep holds
+    // right now is left for the next run.
+    SweepItems.Counts counts = items.forEach(due, Map.Entry::getKey, item -> {
       Optional<Optional<InvoiceId>> renewed = store.inTenantUnlessBusy(item.getKey(), tx -> renew(tx, item.getValue()));
       renewed.flatMap(i -> i).ifPresent(invoice -> collect(item.getKey(), invoice));
       return renewed.isPresent();
@@ -238,7 +239,7 @@ public final class BillingEngine {
   public SweepResult collectDue(int limit) {
     Instant now = clock.instant();
     List<Map.Entry<OrgId, InvoiceId>> due = store.inPlatform(tx -> tx.dueCollections(now, limit));
-    SweepItems.Counts counts = items.forEach(due, item -> collectUnlessBusy(item.getKey(), item.getValue()),
+    SweepItems.Counts counts = items.forEach(due, Map.Entry::getKey, item -> collectUnlessBusy(item.getKey(), item.getValue()),
         (item, e) -> LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(),
             item.getKey(), e));
     return new SweepResult(counts.done(), counts.failed(), counts.skipped());

@@ -16,6 +16,7 @@ import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.invoice.LineKind;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.ledger.LedgerFact;
 import io.nobill.core.money.Money;
@@ -123,8 +124,10 @@ public final class Subscriptions {
 
   /**
    * The organization's monthly recurring revenue: what its subscription's recurring charges —
-   * flat fees and seats, with its custom prices and discounts, before tax — come to per month,
-   * at the plan and seats it has now. Metered usage is not recurring and is left out. A trial,
+   * flat fees (in advance and in arrears) and seats, with its custom prices, less the discounts
+   * that still apply to its next invoice, before tax — come to per month, at the plan and seats
+   * it has now. Metered usage is not recurring and is left out, and so is the minimum spend,
+   * whose true-up depends on usage. A trial,
    * like an ended or unpaid subscription, brings in nothing yet and counts zero; a past-due
    * one still counts. Intervals other than a month are scaled exactly (a year is 12 months, a
    * month 52/12 weeks or 365/12 days) and rounded half up once. Needs {@code billing.read}.
@@ -140,8 +143,24 @@ public final class Subscriptions {
         return Money.zero(o.currency());
       }
       Plan plan = catalog.require(sub.get().plan());
-      Money perPeriod = Rating.rate(RatingInput.advanceOnly(plan, tx.overrides().pricing(), sub.get().currentPeriod(),
-          sub.get().seats())).net();
+      // The next invoice as it would be rated with no usage: its flat fees (in advance and in
+      // arrears) and seats, with the custom prices, less the discounts that still apply to it.
+      // The minimum spend is left out: its true-up depends on usage, which is not recurring.
+      PricingOverrides overrides = tx.overrides().pricing();
+      PricingOverrides recurring = new PricingOverrides(overrides.customPrices(), overrides.discounts(), Optional.empty());
+      Map<String, Integer> applied = tx.subscriptions().schedule(sub.get().id()).discountsApplied();
+      List<io.nobill.core.rating.DiscountApplication> discounts = new ArrayList<>();
+      for (io.nobill.core.catalog.Discount d : overrides.discounts()) {
+        discounts.add(new io.nobill.core.rating.DiscountApplication(d, applied.getOrDefault(d.key(), 0)));
+      }
+      Period period = sub.get().currentPeriod();
+      Money perPeriod = Money.zero(o.currency());
+      for (io.nobill.core.invoice.InvoiceLine line : Rating.rate(new RatingInput(plan, recurring, Optional.of(period),
+          sub.get().seats(), Optional.of(period), Map.of(), List.of(), discounts)).lines()) {
+        if (line.kind() == LineKind.FLAT || line.kind() == LineKind.SEATS || line.kind() == LineKind.DISCOUNT) {
+          perPeriod = perPeriod.plus(line.amount());
+        }
+      }
       // Per month = per period × periods per month, as an exact fraction rounded once.
       long count = plan.interval().count();
       long[] fraction = switch (plan.interval().unit()) {

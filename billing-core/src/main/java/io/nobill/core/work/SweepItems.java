@@ -1,23 +1,30 @@
 package io.nobill.core.work;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Processes the items one sweep found due, each in the caller's action (which opens its own
- * tenant transaction), on up to {@code workers} threads at once. A sweep's items are
- * independent — different organizations, or the same one serialized by its transaction lock —
- * so a durable store, whose every commit waits on the disk, gets through them faster on
- * several connections than on one. With one worker the items run in order on the caller's
+ * tenant transaction), on up to {@code workers} threads at once. Items of different
+ * organizations are independent, and a group's items (one organization's) run in order on one
+ * worker, so a durable store, whose every commit waits on the disk, gets through them faster
+ * on several connections than on one. With one worker the items run in order on the caller's
  * thread. NOBill's own sweeps use it; a host's own {@link Sweep} may too.
  */
 public final class SweepItems {
@@ -52,64 +59,113 @@ public final class SweepItems {
 
   /**
    * Runs {@code action} for every item; it returns whether it did the item (false: skipped,
-   * left for another run). A {@link RuntimeException} counts the item as failed and goes to
-   * {@code onFailure} (which logs it); the other items go on. An {@link Error} is rethrown once
-   * the items under way have finished.
+   * left for another run). A {@link RuntimeException} from the action counts the item as
+   * failed and goes to {@code onFailure} (which logs it); the other items go on.
    */
   public <T> Counts forEach(List<T> items, Predicate<T> action, BiConsumer<T, RuntimeException> onFailure) {
+    return forEach(items, item -> item, action, onFailure);
+  }
+
+  /**
+   * As {@link #forEach(List, Predicate, BiConsumer)}, with the items of one {@code group} (one
+   * organization, say) run in their order by one worker, so that they never contend with each
+   * other. Different groups run at once.
+   *
+   * <p>An {@link Error} (out of memory, say), an exception from {@code onFailure} or an
+   * interrupt of the calling thread stops the sweep: items not yet started are counted as
+   * skipped and not run, the ones under way finish, and then the error is rethrown (or the
+   * interrupt flag restored). This method never returns while an item is still running.
+   */
+  public <T> Counts forEach(List<T> items, Function<T, ?> group, Predicate<T> action,
+      BiConsumer<T, RuntimeException> onFailure) {
     Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(group, "group");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(onFailure, "onFailure");
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
-    Consumer<T> one = item -> {
-      try {
-        (action.test(item) ? done : skipped).incrementAndGet();
-      } catch (RuntimeException e) {
-        failed.incrementAndGet();
-        onFailure.accept(item, e);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> fatal = new AtomicReference<>();
+    Consumer<List<T>> run = batch -> {
+      for (T item : batch) {
+        if (stop.get()) {
+          skipped.incrementAndGet();
+          continue;
+        }
+        try {
+          (action.test(item) ? done : skipped).incrementAndGet();
+        } catch (RuntimeException e) {
+          failed.incrementAndGet();
+          try {
+            onFailure.accept(item, e);
+          } catch (RuntimeException | Error reporting) {
+            stop.set(true);
+            fatal.compareAndSet(null, reporting);
+          }
+        } catch (Error e) {
+          stop.set(true);
+          fatal.compareAndSet(null, e);
+        }
       }
     };
-    if (workers == 1 || items.size() <= 1) {
-      items.forEach(one);
-      return new Counts(done.get(), failed.get(), skipped.get());
+    Map<Object, List<T>> groups = new LinkedHashMap<>();
+    for (T item : items) {
+      groups.computeIfAbsent(group.apply(item), k -> new ArrayList<>()).add(item);
     }
+    if (workers == 1 || groups.size() <= 1) {
+      // In order on the caller's thread: items of one group are in their order, groups too.
+      run.accept(items);
+    } else {
+      runOnWorkers(groups.values(), run, stop);
+    }
+    Throwable t = fatal.get();
+    if (t instanceof Error e) {
+      throw e;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    return new Counts(done.get(), failed.get(), skipped.get());
+  }
+
+  private <T> void runOnWorkers(Collection<List<T>> groups, Consumer<List<T>> run, AtomicBoolean stop) {
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "nobill-sweep-" + THREADS.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, items.size()), factory);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, groups.size()), factory);
+    List<Future<?>> futures = new ArrayList<>(groups.size());
+    boolean interrupted = false;
     try {
-      List<Future<?>> futures = items.stream().<Future<?>>map(item -> pool.submit(() -> one.accept(item))).toList();
-      Error error = null;
-      boolean interrupted = false;
+      for (List<T> g : groups) {
+        futures.add(pool.submit(() -> run.accept(g)));
+      }
+    } catch (RuntimeException | Error e) {
+      // Could not hand out every group: stop the ones handed out and wait for them below.
+      stop.set(true);
+      throw e;
+    } finally {
+      pool.shutdown();
       for (Future<?> f : futures) {
         while (true) {
           try {
             f.get();
             break;
           } catch (InterruptedException e) {
-            // Items under way hold transactions: let them finish, then restore the flag.
+            // Items under way hold transactions and payment attempts: let them finish, start
+            // no more, and restore the flag once they have.
             interrupted = true;
+            stop.set(true);
           } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err && error == null) {
-              error = err;
-            }
-            break;
+            break;   // run() catches what its items throw; nothing else reaches here
           }
         }
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      if (error != null) {
-        throw error;
-      }
-      return new Counts(done.get(), failed.get(), skipped.get());
-    } finally {
-      pool.shutdown();
     }
   }
 }

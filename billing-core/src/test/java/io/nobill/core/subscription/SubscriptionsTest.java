@@ -290,6 +290,19 @@ class SubscriptionsTest {
   }
 
   @Test
+  void monthlyRecurringRevenueTakesDiscountsThatStillApplyAndLeavesOutTheMinimumSpend() {
+    io.nobill.core.catalog.Discount.Percent deal = new io.nobill.core.catalog.Discount.Percent("deal", "Deal",
+        new java.math.BigDecimal("20"), io.nobill.core.catalog.DiscountDuration.forever());
+    io.nobill.core.catalog.Discount.Amount welcome = new io.nobill.core.catalog.Discount.Amount("welcome", "Welcome",
+        Money.ofMajor("10.00", "EUR"), io.nobill.core.catalog.DiscountDuration.once());
+    billing.overrides().setPricing(Actor.operator("sales"), org, new io.nobill.core.catalog.PricingOverrides(
+        java.util.Map.of(), List.of(welcome, deal), Optional.of(Money.ofMajor("500.00", "EUR"))));
+    convertTrial();   // the first invoice uses the once-only discount up
+    // Pro, 1 seat: 61.00; 20% off forever: 48.80. The minimum spend's true-up is not recurring.
+    assertThat(billing.subscriptions().monthlyRecurringRevenue(ownerActor, org)).isEqualTo(Money.ofMajor("48.80", "EUR"));
+  }
+
+  @Test
   void monthlyRecurringRevenueOfAYearlyPlanIsATwelfthRoundedOnce() {
     io.nobill.core.catalog.Catalog yearly = io.nobill.core.catalog.Catalog.builder()
         .plan(io.nobill.core.catalog.Plan.builder("annual", 1).name("Annual").currency("EUR").yearly().trialDays(14)

@@ -67,15 +67,72 @@ class SweepItemsTest {
   }
 
   @Test
-  void anErrorIsRethrownAfterTheItemsUnderWayFinish() {
-    AtomicInteger finished = new AtomicInteger();
-    assertThatThrownBy(() -> SweepItems.of(3).forEach(List.of(1, 2, 3, 4, 5, 6), i -> {
+  void anErrorStopsTheSweepAndIsRethrownOnceTheItemsUnderWayFinish() {
+    List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Two groups; the first one's second item fails hard: its third item must not run.
+    assertThatThrownBy(() -> SweepItems.of(2).forEach(List.of(1, 2, 3, 10), i -> i < 10 ? "a" : "b", i -> {
       if (i == 2) {
         throw new OutOfMemoryError("simulated");
       }
-      return finished.incrementAndGet() > 0;
+      return ran.add(i);
     }, (i, e) -> { })).isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
-    assertThat(finished).hasValue(5);
+    assertThat(ran).contains(1).doesNotContain(3);
+  }
+
+  @Test
+  void anItemsGroupRunsInOrderOnOneWorkerAndNeverAlongsideItself() {
+    List<Integer> items = IntStream.range(0, 300).boxed().toList();
+    Map<Integer, List<Integer>> order = new ConcurrentHashMap<>();
+    Map<Integer, AtomicInteger> running = new ConcurrentHashMap<>();
+    AtomicInteger overlaps = new AtomicInteger();
+    SweepItems.Counts counts = SweepItems.of(4).forEach(items, i -> i % 3, i -> {
+      AtomicInteger r = running.computeIfAbsent(i % 3, k -> new AtomicInteger());
+      if (r.incrementAndGet() > 1) {
+        overlaps.incrementAndGet();
+      }
+      order.computeIfAbsent(i % 3, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(i);
+      Thread.onSpinWait();
+      r.decrementAndGet();
+      return true;
+    }, (i, e) -> { });
+    assertThat(counts).isEqualTo(new SweepItems.Counts(300, 0, 0));
+    assertThat(overlaps).hasValue(0);
+    for (int g = 0; g < 3; g++) {
+      int group = g;
+      assertThat(order.get(g)).isEqualTo(items.stream().filter(i -> i % 3 == group).toList());
+    }
+  }
+
+  @Test
+  void anInterruptStartsNoMoreItemsLetsTheRunningOnesFinishAndKeepsTheFlag() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SweepItems.Counts[] counts = new SweepItems.Counts[1];
+    boolean[] flag = new boolean[1];
+    Thread caller = new Thread(() -> {
+      counts[0] = SweepItems.of(2).forEach(List.of("a1", "a2", "b1", "b2"), s -> s.charAt(0), s -> {
+        if (s.endsWith("1")) {
+          started.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return ran.add(s);
+      }, (s, e) -> { });
+      flag[0] = Thread.currentThread().isInterrupted();
+    });
+    caller.start();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    caller.interrupt();
+    Thread.sleep(100);
+    release.countDown();
+    caller.join(10_000);
+    assertThat(ran).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(counts[0]).isEqualTo(new SweepItems.Counts(2, 0, 2));
+    assertThat(flag[0]).isTrue();
   }
 
   @Test

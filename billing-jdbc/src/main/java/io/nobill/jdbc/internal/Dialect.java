@@ -45,12 +45,22 @@ public enum Dialect {
 
     @Override
     boolean tryEnterTenant(Handle h, OrgId org) {
-      return h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, "
-              + "set_config('nobill.scope', 'tenant', true) AS scope, pg_try_advisory_xact_lock(:key) AS locked")
+      // Sweeps give way only to sweeps: a second advisory lock, in the two-key space that never
+      // meets the one-key tenant locks, says another instance's sweep has the organization.
+      // Requests hold only the tenant lock, which is then waited for as usual, so an
+      // organization whose requests never pause is still swept.
+      long key = lockKey(org);
+      boolean free = h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, "
+              + "set_config('nobill.scope', 'tenant', true) AS scope, pg_try_advisory_xact_lock(:sweeps, :key32) AS free")
           .bind("org", org.value().toString())
-          .bind("key", lockKey(org))
-          .map((rs, ctx) -> rs.getBoolean("locked"))
+          .bind("sweeps", SWEEP_LOCKS)
+          .bind("key32", (int) (key ^ (key >>> 32)))
+          .map((rs, ctx) -> rs.getBoolean("free"))
           .one();
+      if (free) {
+        h.createQuery("SELECT pg_advisory_xact_lock(:key) AS locked").bind("key", key).mapToMap().one();
+      }
+      return free;
     }
 
     @Override
@@ -62,6 +72,9 @@ public enum Dialect {
 
   static final int LOCK_TIMEOUT_MILLIS = 30_000;
 
+  /** The first key of the sweeps' two-key advisory locks ("NOBS"). */
+  static final int SWEEP_LOCKS = 0x4E4F4253;
+
   private final String flywayFolder;
 
   Dialect(String flywayFolder) {
@@ -72,8 +85,8 @@ public enum Dialect {
   abstract void enterTenant(Handle h, OrgId org);
 
   /**
-   * Starts a tenant transaction as {@link #enterTenant} does if no other transaction holds the
-   * organization; returns false, holding nothing, if one does.
+   * Starts a sweep's tenant transaction as {@link #enterTenant} does, unless another sweep holds
+   * the organization; returns false, holding nothing, if one does.
    */
   abstract boolean tryEnterTenant(Handle h, OrgId org);
 
