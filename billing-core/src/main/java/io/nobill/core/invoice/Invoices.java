@@ -155,7 +155,9 @@ public final class Invoices {
    * Recognizes revenue billed in advance, day by day: for every finalized invoice, the part of
    * its deferred revenue that belongs to UTC days of its service period that ended by now
    * moves from deferred revenue to revenue. Each day is its own entry, keyed by invoice and
-   * day, so running this twice — or on two instances — recognizes each day once.
+   * day, so running this twice — or on two instances — recognizes each day once. An
+   * organization whose recognition fails is logged and retried next time, without holding back
+   * the others; use {@link #recognizeRevenue(int, int)} to see how many failed or were skipped.
    *
    * @return the number of days recognized
    */

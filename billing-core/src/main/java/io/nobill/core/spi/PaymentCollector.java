@@ -12,6 +12,10 @@ import java.util.Optional;
  * transaction; its result comes back into billing as a provider event. Every call carries
  * a deterministic {@link CollectionRequest#idempotencyKey()} derived from the invoice and the
  * attempt, so a retry after a crash never charges twice at a payment provider that honours it.
+ *
+ * <p>Implementations must be thread-safe: with {@code Billing.builder().sweepWorkers(n)} the
+ * collection sweep calls {@link #collect} from up to {@code n} threads at once (never twice at
+ * once for one organization), and several application instances call it anyway.
  */
 public interface PaymentCollector {
 

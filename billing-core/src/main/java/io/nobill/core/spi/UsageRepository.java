@@ -26,6 +26,20 @@ public interface UsageRepository {
    */
   Set<String> insertNew(List<UsageRecord> records);
 
+  /**
+   * Which of {@code keys} are stored (counted or canceled). Stores override this to answer in
+   * one query; the default asks one key at a time.
+   */
+  default Set<String> storedKeys(java.util.Collection<String> keys) {
+    Set<String> stored = new java.util.HashSet<>();
+    for (String key : keys) {
+      if (find(key).isPresent()) {
+        stored.add(key);
+      }
+    }
+    return stored;
+  }
+
   /** Marks a stored record canceled. */
   void markCanceled(String idempotencyKey);
 

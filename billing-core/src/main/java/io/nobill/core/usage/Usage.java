@@ -141,6 +141,7 @@ public final class Usage implements UsageSource {
     List<UsageRecord> candidates = new ArrayList<>(events.size());
     int[] positions = new int[events.size()];
     BatchKeys inBatch = new BatchKeys(events.size());
+    List<Integer> lateOrLapsed = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       UsageEvent e = events.get(i);
       String key = e.idempotencyKey();
@@ -169,11 +170,11 @@ public final class Usage implements UsageSource {
         }
       }
       if (problem.isPresent()) {
-        // A retry of an event counted earlier, arriving once access lapsed or its time fell
-        // out of the window, was still counted: say so, or the client would think it lost.
         String field = problem.get()[0];
-        boolean counted = (field.equals("org") || field.equals("occurredAt")) && tx.usage().find(key).isPresent();
-        results[i] = counted ? new UsageResult.Duplicate(key) : new UsageResult.Rejected(key, field, problem.get()[1]);
+        results[i] = new UsageResult.Rejected(key, field, problem.get()[1]);
+        if (field.equals("org") || field.equals("occurredAt")) {
+          lateOrLapsed.add(i);
+        }
         continue;
       }
       if (!inBatch.add(key)) {
@@ -185,6 +186,19 @@ public final class Usage implements UsageSource {
           now, false));
     }
     UsageRepository usage = tx.usage();
+    if (!lateOrLapsed.isEmpty()) {
+      // A retry of an event counted earlier, arriving once access lapsed or its time fell out
+      // of the window, was still counted: say so, or the client would think it lost. One
+      // lookup for the whole batch.
+      List<String> keys = new ArrayList<>(lateOrLapsed.size());
+      lateOrLapsed.forEach(i -> keys.add(events.get(i).idempotencyKey()));
+      Set<String> stored = usage.storedKeys(keys);
+      for (int i : lateOrLapsed) {
+        if (stored.contains(events.get(i).idempotencyKey())) {
+          results[i] = new UsageResult.Duplicate(events.get(i).idempotencyKey());
+        }
+      }
+    }
     Set<String> seen = candidates.isEmpty() ? Set.of() : usage.insertNew(candidates);
     List<UsageRecord> accepted = new ArrayList<>(candidates.size());
     for (int j = 0; j < candidates.size(); j++) {

@@ -82,9 +82,25 @@ public final class JdbcTransactions {
   }
 
   public <T> T inTenant(OrgId org, TenantWork<T> work) {
+    return tenant(org, h -> {
+      dialect.enterTenant(h, org);
+      return true;
+    }, work, null);
+  }
+
+  /** As {@link #inTenant}, unless another sweep holds the organization: then empty, without waiting. */
+  public <T> Optional<T> inTenantUnlessBusy(OrgId org, TenantWork<T> work) {
+    return tenant(org, h -> dialect.tryEnterTenant(h, org),
+        tx -> Optional.of(Objects.requireNonNull(work.execute(tx), "the work's result")), Optional.empty());
+  }
+
+  /** A tenant transaction: {@code enter} scopes and locks it, or says the organization is busy. */
+  private <T> T tenant(OrgId org, java.util.function.Predicate<Handle> enter, TenantWork<T> work, T whenBusy) {
     try {
       return run(h -> {
-        dialect.enterTenant(h, org);
+        if (!enter.test(h)) {
+          return whenBusy;
+        }
         JdbcTenant tx = new JdbcTenant(h, org, this);
         try {
           return work.execute(tx);
@@ -95,27 +111,6 @@ public final class JdbcTransactions {
     } finally {
       // Any transaction but the cache's own loads may have changed what the cache derived
       // from; dropping the organization's entries after it is cheaper than tracking writes.
-      if (readCache != null && !readCache.isLoading()) {
-        readCache.invalidate(org);
-      }
-    }
-  }
-
-  /** As {@link #inTenant}, unless another transaction holds the organization: then empty, without waiting. */
-  public <T> Optional<T> inTenantUnlessBusy(OrgId org, TenantWork<T> work) {
-    try {
-      return run(h -> {
-        if (!dialect.tryEnterTenant(h, org)) {
-          return Optional.empty();
-        }
-        JdbcTenant tx = new JdbcTenant(h, org, this);
-        try {
-          return Optional.of(Objects.requireNonNull(work.execute(tx), "the work's result"));
-        } finally {
-          tx.end();
-        }
-      });
-    } finally {
       if (readCache != null && !readCache.isLoading()) {
         readCache.invalidate(org);
       }

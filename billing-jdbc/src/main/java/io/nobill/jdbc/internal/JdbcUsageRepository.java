@@ -124,6 +124,7 @@ final class JdbcUsageRepository implements UsageRepository {
     List<Boolean> canceled = new ArrayList<>(n);
     List<Long> buckets = new ArrayList<>(n);
     for (UsageRecord r : records) {
+      Objects.requireNonNull(r, "record");
       keys.add(r.idempotencyKey());
       meters.add(r.meter());
       occurred.add(Instants.nanos(r.occurredAt()));
@@ -143,7 +144,7 @@ final class JdbcUsageRepository implements UsageRepository {
             + "CAST(:uniqueValues AS varchar[]), CAST(:props AS varchar[]), CAST(:countedStart AS bigint[]), "
             + "CAST(:countedEnd AS bigint[]), CAST(:received AS bigint[]), CAST(:canceled AS boolean[]), "
             + "CAST(:buckets AS bigint[])) AS t(k, m, o, q, v, p, cs, ce, r, c, b) "
-            + "ON CONFLICT DO NOTHING RETURNING idempotency_key")
+            + "ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING idempotency_key")
         .bind("org", tx.orgId())
         .bindArray("keys", String.class, keys)
         .bindArray("meters", String.class, meters)
@@ -165,6 +166,28 @@ final class JdbcUsageRepository implements UsageRepository {
       }
     }
     return existing;
+  }
+
+  @Override
+  public Set<String> storedKeys(Collection<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    Handle h = tx.handle();
+    List<String> all = List.copyOf(keys);
+    Set<String> stored = new HashSet<>();
+    for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+      // Both databases probe the primary key once per key: PostgreSQL through unnest, H2
+      // through a table of the keys (an IN list on the second key column scans on H2).
+      String keysTable = tx.dialect() == Dialect.POSTGRESQL ? "unnest(CAST(:keys AS varchar[])) AS t(k)"
+          : "TABLE(k VARCHAR = :keys) t";
+      h.createQuery("SELECT e.idempotency_key FROM " + keysTable
+              + " JOIN nobill_usage_event e ON e.org_id = :org AND e.idempotency_key = t.k")
+          .bind("org", tx.orgId())
+          .bindArray("keys", String.class, chunk)
+          .mapTo(String.class)
+          .forEach(stored::add);
+    }
+    return stored;
   }
 
   private Set<String> existingKeys(Handle h, List<UsageRecord> records) {

@@ -7,6 +7,7 @@ import io.nobill.core.BillingEvent;
 import io.nobill.core.access.Role;
 import io.nobill.core.audit.AuditVerification;
 import io.nobill.core.catalog.SeedCatalog;
+import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;
 import io.nobill.core.invoice.Invoice;
@@ -25,6 +26,8 @@ import io.nobill.core.subscription.Subscriptions;
 import io.nobill.core.tax.RegionalTaxTable;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageResult;
+import io.nobill.core.work.SweepOutcome;
+import io.nobill.core.work.WorkSummary;
 import io.nobill.jdbc.JdbcBillingStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +93,7 @@ public final class Quickstart {
   }
 
   /** Where the quickstart keeps its data: a JDBC URL with its credentials. */
-  public record Database(String jdbcUrl, String user, String password, String description) {
+  public record Database(String jdbcUrl, String user, String password, String description, boolean fresh) {
     public Database {
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
       Objects.requireNonNull(user, "user");
@@ -115,16 +118,12 @@ public final class Quickstart {
         throw new UncheckedIOException("cannot prepare " + dir, e);
       }
       return new Database(JdbcBillingStore.h2FileUrl(dir.resolve("billing")), "sa", "",
-          "H2 file database " + dir.resolve("billing.mv.db"));
+          "H2 file database " + dir.resolve("billing.mv.db"), true);
     }
 
-    /** A database of the caller's, PostgreSQL or H2. */
+    /** A database of the caller's, PostgreSQL or H2, which may hold earlier runs. */
     public static Database of(String jdbcUrl, String user, String password) {
-      return new Database(jdbcUrl, user, password, jdbcUrl.replaceAll("password=[^&;]*", "password=***"));
-    }
-
-    boolean isH2() {
-      return jdbcUrl.startsWith("jdbc:h2:");
+      return new Database(jdbcUrl, user, password, jdbcUrl.replaceAll("password=[^&;]*", "password=***"), false);
     }
   }
 
@@ -168,7 +167,7 @@ public final class Quickstart {
     Objects.requireNonNull(db, "db");
     out.println("NOBill quickstart: a year of billing for three organizations");
     out.println("  database: " + db.description());
-    if (db.isH2()) {
+    if (db.fresh()) {
       out.println("  (pass a jdbc:postgresql: URL, or set NOBILL_JDBC_URL, to run it on PostgreSQL)");
     }
     QuickstartClock clock = new QuickstartClock(FIRST_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
@@ -187,9 +186,9 @@ public final class Quickstart {
                 event.getClass().getSimpleName(), describe(event));
           })
           .clock(clock)
-          // Sequential ids make an H2 run print the same every time; elsewhere they are UUIDv7s,
-          // so a second run on the same PostgreSQL database adds new organizations.
-          .idGenerator(db.isH2() ? IdGenerator.sequential() : IdGenerator.timeOrdered(clock))
+          // Sequential ids make a run on a fresh database print the same every time; on a
+          // database that may hold earlier runs they are UUIDv7s, so a run adds new organizations.
+          .idGenerator(db.fresh() ? IdGenerator.sequential() : IdGenerator.timeOrdered(clock))
           .build();
       return new Year(billing, clock, names, received).run();
     }
@@ -203,7 +202,7 @@ public final class Quickstart {
     private final List<BillingEvent> received;
     private final Map<LocalDate, Money> mrr = new LinkedHashMap<>();
     private final Map<String, Integer> usageResults = new LinkedHashMap<>();
-    private final Set<String> printedInvoices = new HashSet<>();
+    private final Set<InvoiceId> printedInvoices = new HashSet<>();
     private final Map<UserId, String> people = new LinkedHashMap<>();
     private final Map<OrgId, UserId> owners = new LinkedHashMap<>();
     private final UserId anna;
@@ -237,7 +236,7 @@ public final class Quickstart {
       section("The year, day by day: what the host does, and each event as its listener receives it");
       for (LocalDate day = FIRST_DAY; !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
         clock.set(day.atTime(10, 0));
-        billing.work().runDue();         // the host's daily job: trials, renewals, dunning, revenue, events
+        runTheDailyJob();                // trials, renewals, dunning, revenue, events
         actionsOn(day);
         sendYesterdaysApiCalls(day);
         if (day.plusDays(1).getDayOfMonth() == 1) {
@@ -245,8 +244,19 @@ public final class Quickstart {
         }
       }
       clock.set(LAST_DAY.plusDays(1).atTime(10, 0));
-      billing.work().runDue();           // delivers the last day's events
+      runTheDailyJob();                  // delivers the last day's events
       return summary();
+    }
+
+    /** The host's scheduled job; a walk-through stops at the first thing that did not work. */
+    private void runTheDailyJob() {
+      WorkSummary work = billing.work().runDue();
+      for (SweepOutcome o : work.outcomes()) {
+        if (o.failed() || o.result().map(r -> r.failed() > 0).orElse(false)) {
+          throw new IllegalStateException("sweep " + o.sweep() + " failed on " + date(clock.instant()) + ": "
+              + o.failure().map(Throwable::toString).orElse(o.result().toString()));
+        }
+      }
     }
 
     private void actionsOn(LocalDate day) {
@@ -329,10 +339,13 @@ public final class Quickstart {
       // About 1.1 million calls a month: past Pro's 1,000,000 included (a soft limit), so billed in tiers.
       BigDecimal calls = BigDecimal.valueOf(34_000 + 1_000L * (yesterday.getDayOfMonth() % 7));
       List<UsageEvent> batch = List.of(
-          UsageEvent.of(SeedCatalog.API_CALLS, "calls-" + yesterday, yesterday.atTime(23, 0).toInstant(ZoneOffset.UTC), calls),
           UsageEvent.of(SeedCatalog.API_CALLS, "calls-" + yesterday, yesterday.atTime(23, 0).toInstant(ZoneOffset.UTC), calls));
-      for (UsageResult r : billing.usage().recordAll(GATEWAY, mueller, batch)) {
-        usageResults.merge(r.getClass().getSimpleName(), 1, Integer::sum);
+      // The gateway did not hear back the first time and sends the same batch again: the second
+      // is recognized by its idempotency key and not counted.
+      for (int attempt = 0; attempt < 2; attempt++) {
+        for (UsageResult r : billing.usage().recordAll(GATEWAY, mueller, batch)) {
+          usageResults.merge(r.getClass().getSimpleName(), 1, Integer::sum);
+        }
       }
     }
 
@@ -357,7 +370,7 @@ public final class Quickstart {
       // The invoices finalized this month, rendered in each organization's language.
       for (OrgId org : names.keySet()) {
         for (Invoice invoice : billing.invoices().list(REPORTS, org, Optional.empty(), Optional.empty(), 100)) {
-          if (invoice.number().isPresent() && printedInvoices.add(invoice.number().get())) {
+          if (invoice.number().isPresent() && printedInvoices.add(invoice.id())) {
             out.println();
             out.print(indent(InvoiceRenderer.text(invoice)));
           }
