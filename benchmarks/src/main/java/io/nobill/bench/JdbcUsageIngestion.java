@@ -19,11 +19,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,28 +65,6 @@ public abstract class JdbcUsageIngestion {
 
   abstract BenchDatabases.Kind kind();
 
-  static final class SettableClock extends Clock {
-    volatile Instant instant;
-
-    SettableClock(Instant instant) {
-      this.instant = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** One thread's organization, on a Pro trial, and its key counter. */
   @State(Scope.Thread)

@@ -14,11 +14,8 @@ import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageResult;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,28 +61,6 @@ public class UsageIngestionBenchmark {
   private List<UsageEvent> plain;
 
   /** A clock that stands still after setup moves it: the trial starts at provisioning, events come a day later. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant instant;
-
-    SettableClock(Instant instant) {
-      this.instant = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   private static final int RESTART_AFTER = 1_000_000;
   private long stored;

@@ -42,6 +42,8 @@ public sealed interface BillingEvent {
   /**
    * A subscription was created, like Stripe's {@code customer.subscription.created}: a trial
    * started at provisioning or a subscription was taken out. {@code trialEnd} is set for a trial.
+   * It carries the first state NOBill saw: when a provider's events arrive out of order, that
+   * can be a later state (already active, say) than the one the subscription was created in.
    */
   record SubscriptionCreated(String key, OrgId org, Instant occurredAt, SubscriptionId subscription, PlanRef plan,
       int seats, SubscriptionStatus status, Optional<Instant> trialEnd) implements BillingEvent {
