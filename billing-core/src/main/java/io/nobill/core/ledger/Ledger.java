@@ -194,7 +194,13 @@ public final class Ledger {
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(entry, "entry");
     LedgerRepository ledger = tx.ledger();
-    Optional<JournalEntry> existing = ledger.entryByKey(entry.idempotencyKey());
+    checkAccounts(ledger, entry);
+    // Insert first and let a taken key answer: a new entry, by far the usual case, then costs
+    // no lookup of its key. The candidate's id and sequence are dropped when the key is taken.
+    JournalEntry candidate = new JournalEntry(ids.next(JournalEntryId::of), ledger.lastSequence() + 1,
+        entry.idempotencyKey(), entry.occurredAt(), clock.instant(), entry.reference(), entry.memo(), entry.postings(),
+        Optional.empty());
+    Optional<JournalEntry> existing = ledger.insertEntryUnlessKeyTaken(candidate);
     if (existing.isPresent()) {
       if (existing.get().content().equals(entry)) {
         return new PostResult.AlreadyPosted(existing.get());
@@ -202,8 +208,7 @@ public final class Ledger {
       throw new ConflictException(existing.get().id(),
           "idempotency key '" + entry.idempotencyKey() + "' was posted before with different content");
     }
-    checkAccounts(ledger, entry);
-    return new PostResult.Posted(append(ledger, entry, Optional.empty()));
+    return new PostResult.Posted(candidate);
   }
 
   private void checkAccounts(LedgerRepository ledger, NewJournalEntry entry) {

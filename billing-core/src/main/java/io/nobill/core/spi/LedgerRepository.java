@@ -50,6 +50,21 @@ public interface LedgerRepository {
    */
   void insertEntry(JournalEntry entry);
 
+  /**
+   * As {@link #insertEntry}, unless the entry's idempotency key is taken: then returns the entry
+   * that holds it and inserts nothing. The default looks the key up first; a store whose insert
+   * can tell a taken key by itself overrides this, so that a new entry costs no lookup.
+   *
+   * @throws io.nobill.core.ConflictException as {@link #insertEntry} does, for any other clash
+   */
+  default Optional<JournalEntry> insertEntryUnlessKeyTaken(JournalEntry entry) {
+    Optional<JournalEntry> holder = entryByKey(entry.idempotencyKey());
+    if (holder.isEmpty()) {
+      insertEntry(entry);
+    }
+    return holder;
+  }
+
   /** The posted totals of an account. */
   AccountBalance balance(AccountId account);
 

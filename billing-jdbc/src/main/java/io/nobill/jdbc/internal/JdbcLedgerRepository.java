@@ -148,6 +148,26 @@ final class JdbcLedgerRepository implements LedgerRepository {
 
   @Override
   public void insertEntry(JournalEntry entry) {
+    if (!tryInsert(entry)) {
+      throw refusal(entry, lastSequence());
+    }
+  }
+
+  @Override
+  public Optional<JournalEntry> insertEntryUnlessKeyTaken(JournalEntry entry) {
+    if (tryInsert(entry)) {
+      return Optional.empty();
+    }
+    // Turned away: the one lookup of the key is paid only now.
+    Optional<JournalEntry> holder = entryByKey(entry.idempotencyKey());
+    if (holder.isPresent()) {
+      return holder;
+    }
+    throw refusal(entry, lastSequence());
+  }
+
+  /** Inserts the entry and its postings; false, writing nothing, when a unique index turns it away. */
+  private boolean tryInsert(JournalEntry entry) {
     Objects.requireNonNull(entry, "entry");
     long last = lastSequence();
     Map<AccountId, Account> known = loaded();
@@ -175,7 +195,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
       insert.bindNull("reverses", Types.OTHER);
     }
     if (insert.execute() == 0) {
-      throw refusal(entry, last);
+      return false;
     }
     PreparedBatch batch = tx.handle().prepareBatch("INSERT INTO nobill_posting (org_id, account_id, entry_sequence, "
         + "posting_index, entry_id, occurred_at, side, amount) "
@@ -194,6 +214,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
     }
     batch.execute();
     lastSequence = entry.sequence();
+    return true;
   }
 
   /** Why an entry cannot be inserted, found as the in-memory store does, in its order. */
