@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Journal entries per second, 4 postings each, into one organization's ledger on a real
- * database: {@code single} posts one entry per transaction (permission check, idempotency-key
- * lookup, account checks, the next sequence, the entry and its postings, the hash-chained audit
+ * database: {@code single} posts one entry per transaction (permission check, account checks,
+ * the next sequence, the entry — its idempotency key checked by the unique index as it is
+ * inserted — and its postings, the hash-chained audit
  * entry), {@code batch100} posts 100 per transaction with {@code Ledger.postAll}. The {@code
  * baseline} inserts the same rows with plain JDBC — the entry and its four postings, one
  * commit per entry — into bare tables with the same keys, with no checks and no audit.
