@@ -5,6 +5,7 @@ import io.nobill.core.ConflictException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.catalog.Limit;
+import io.nobill.core.catalog.Plan;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.org.Membership;
 import io.nobill.core.org.Organizations;
@@ -12,10 +13,10 @@ import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
 import java.math.BigDecimal;
 import java.time.Clock;
-import io.nobill.core.catalog.Plan;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,6 +108,31 @@ public final class Entitlements {
     };
   }
 
+  /**
+   * The limit of {@code meter} at {@code now}: the plan's, unless an unexpired {@code
+   * LimitOverride} replaces it (the last one wins; one without an included quantity makes the
+   * meter unlimited, an empty result). The rule {@link #evaluate} applies to every meter, for
+   * code that needs one meter's limit without a whole snapshot (quota warnings).
+   */
+  public static Optional<Limit> limitOf(Plan plan, List<EntitlementOverride> overrides, String meter, Instant now) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(overrides, "overrides");
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(now, "now");
+    Optional<Limit> limit = Optional.ofNullable(plan.limits().get(meter));
+    for (EntitlementOverride o : overrides) {
+      if (o instanceof EntitlementOverride.LimitOverride l && l.meter().equals(meter) && inForce(o, now)) {
+        limit = l.included().map(q -> new Limit(q, l.enforcement()));
+      }
+    }
+    return limit;
+  }
+
+  /** Whether an override still applies at {@code now}. */
+  private static boolean inForce(EntitlementOverride o, Instant now) {
+    return o.expiresAt().isEmpty() || o.expiresAt().get().isAfter(now);
+  }
+
   /** The organization's entitlements at {@code inputs.now()}. */
   public static EntitlementSnapshot evaluate(EntitlementInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
@@ -123,7 +149,7 @@ public final class Entitlements {
     Map<String, EntitlementOverride.LimitOverride> limitOverrides = new HashMap<>();
     EntitlementOverride.SeatLimitOverride seatOverride = null;
     for (EntitlementOverride o : inputs.overrides()) {
-      if (o.expiresAt().isPresent() && !o.expiresAt().get().isAfter(now)) {
+      if (!inForce(o, now)) {
         continue;
       }
       if (o instanceof EntitlementOverride.FeatureGrant g) {

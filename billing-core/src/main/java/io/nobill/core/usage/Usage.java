@@ -12,6 +12,7 @@ import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
 import io.nobill.core.entitlement.EntitlementOverride;
+import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.catalog.Meter;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
@@ -293,13 +294,7 @@ public final class Usage implements UsageSource {
     List<EntitlementOverride> overrides = meters.isEmpty() ? List.of() : tx.overrides().entitlements();
     for (String meter : meters) {
       // The limit entitlements enforce: the plan's, unless an unexpired override replaces it.
-      Limit limit = plan.limits().get(meter);
-      for (EntitlementOverride o : overrides) {
-        if (o instanceof EntitlementOverride.LimitOverride l && l.meter().equals(meter)
-            && (l.expiresAt().isEmpty() || l.expiresAt().get().isAfter(now))) {
-          limit = l.included().map(q -> new Limit(q, l.enforcement())).orElse(null);
-        }
-      }
+      Limit limit = Entitlements.limitOf(plan, overrides, meter, now).orElse(null);
       if (limit == null || limit.enforcement() != Enforcement.SOFT) {
         continue;
       }

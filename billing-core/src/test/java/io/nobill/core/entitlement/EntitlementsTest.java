@@ -352,4 +352,20 @@ class EntitlementsTest {
     assertThatThrownBy(() -> s.features().add("x")).isInstanceOf(UnsupportedOperationException.class);
     assertThat(s.toString()).contains("exports=100 HARD (90 left)");
   }
+  @Test
+  void oneMetersLimitFollowsTheSameOverrideRuleAsTheSnapshot() {
+    Instant now = Instant.parse("2026-03-01T00:00:00Z");
+    LimitOverride raised = new LimitOverride("api_calls", Optional.of(new BigDecimal("2000000")), Enforcement.SOFT,
+        Optional.empty());
+    LimitOverride expired = new LimitOverride("api_calls", Optional.of(BigDecimal.TEN), Enforcement.HARD, Optional.of(now));
+    LimitOverride unlimited = new LimitOverride("api_calls", Optional.empty(), Enforcement.SOFT, Optional.empty());
+    assertThat(Entitlements.limitOf(PRO, List.of(), "api_calls", now))
+        .contains(new Limit(new BigDecimal("1000000"), Enforcement.SOFT));
+    assertThat(Entitlements.limitOf(PRO, List.of(raised), "api_calls", now))
+        .contains(new Limit(new BigDecimal("2000000"), Enforcement.SOFT));
+    assertThat(Entitlements.limitOf(PRO, List.of(raised, expired), "api_calls", now)).as("an expired one is ignored")
+        .contains(new Limit(new BigDecimal("2000000"), Enforcement.SOFT));
+    assertThat(Entitlements.limitOf(PRO, List.of(raised, unlimited), "api_calls", now)).as("the last one wins").isEmpty();
+    assertThat(Entitlements.limitOf(PRO, List.of(raised), "storage_gb", now)).as("another meter's override").isEmpty();
+  }
 }
