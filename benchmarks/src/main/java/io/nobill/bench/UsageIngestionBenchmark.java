@@ -60,8 +60,6 @@ public class UsageIngestionBenchmark {
   private long next;
   private List<UsageEvent> plain;
 
-  /** A clock that stands still after setup moves it: the trial starts at provisioning, events come a day later. */
-
   private static final int RESTART_AFTER = 1_000_000;
   private long stored;
 
@@ -73,6 +71,7 @@ public class UsageIngestionBenchmark {
 
   private void freshStore() {
     stored = 0;
+    // The clock stands still once set: the trial starts at provisioning, events come a day later.
     SettableClock clock = new SettableClock(Instant.parse("2026-01-01T09:00:00Z"));
     billing = Billing.builder()
         .store(InMemoryBillingStore.create())

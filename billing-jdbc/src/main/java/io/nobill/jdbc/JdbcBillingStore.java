@@ -91,7 +91,11 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
     return transactions.inTenant(org, work);
   }
 
-  /** On PostgreSQL a busy organization is passed over at once; on H2 this waits, as {@code inTenant} does. */
+  /**
+   * On PostgreSQL an organization another sweep holds is passed over at once, and a request
+   * holding it is waited for (at most the 30 s lock timeout); on H2 this waits, as {@code
+   * inTenant} does.
+   */
   @Override
   public <T> Optional<T> inTenantUnlessBusy(OrgId org, TenantWork<T> work) {
     Objects.requireNonNull(org, "org");

@@ -194,7 +194,17 @@ public final class Ledger {
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(entry, "entry");
     LedgerRepository ledger = tx.ledger();
-    checkAccounts(ledger, entry);
+    try {
+      checkAccounts(ledger, entry);
+    } catch (InvalidRequestException bad) {
+      // A key posted before with other content is a conflict whatever else is wrong with it.
+      Optional<JournalEntry> holder = ledger.entryByKey(entry.idempotencyKey());
+      if (holder.isPresent() && !holder.get().content().equals(entry)) {
+        throw new ConflictException(holder.get().id(),
+            "idempotency key '" + entry.idempotencyKey() + "' was posted before with different content");
+      }
+      throw bad;
+    }
     // Insert first and let a taken key answer: a new entry, by far the usual case, then costs
     // no lookup of its key. The candidate's id and sequence are dropped when the key is taken.
     JournalEntry candidate = new JournalEntry(ids.next(JournalEntryId::of), ledger.lastSequence() + 1,

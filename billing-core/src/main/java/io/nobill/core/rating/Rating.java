@@ -120,14 +120,42 @@ public final class Rating {
    * remainder, or a fixed amount no larger than the remainder. Nothing is discounted below zero.
    */
   private static List<String> applyDiscounts(RatingInput input, List<InvoiceLine> lines, Currency currency) {
+    Period period = input.advancePeriod().or(input::arrearsPeriod)
+        .orElseGet(() -> input.prorations().get(0).period());
+    List<String> applied = new ArrayList<>();
+    for (AppliedDiscount d : discounts(lines, input.discounts(), period, currency)) {
+      lines.add(d.line());
+      applied.add(d.key());
+    }
+    return applied;
+  }
+
+  /** A discount that took something off, as its invoice line (negative). */
+  public record AppliedDiscount(String key, InvoiceLine line) {
+    public AppliedDiscount {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(line, "line");
+    }
+  }
+
+  /**
+   * What {@code discounts} take off {@code lines}, in order, each from what the ones before it
+   * left: a percentage of the remainder, or a fixed amount no larger than the remainder, never
+   * below zero. Discounts that no longer apply, or take nothing, are left out. Rating uses it for
+   * every invoice; MRR applies it to the recurring lines alone.
+   */
+  public static List<AppliedDiscount> discounts(List<InvoiceLine> lines, List<DiscountApplication> discounts, Period period,
+      Currency currency) {
+    Objects.requireNonNull(lines, "lines");
+    Objects.requireNonNull(discounts, "discounts");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(currency, "currency");
     Money remaining = Money.zero(currency);
     for (InvoiceLine line : lines) {
       remaining = remaining.plus(line.amount());
     }
-    Period period = input.advancePeriod().or(input::arrearsPeriod)
-        .orElseGet(() -> input.prorations().get(0).period());
-    List<String> applied = new ArrayList<>();
-    for (DiscountApplication application : input.discounts()) {
+    List<AppliedDiscount> applied = new ArrayList<>();
+    for (DiscountApplication application : discounts) {
       if (!application.applies() || !remaining.isPositive()) {
         continue;
       }
@@ -144,10 +172,9 @@ public final class Rating {
       if (off.isZero()) {
         continue;
       }
-      lines.add(new InvoiceLine(LineKind.DISCOUNT, discount.description(), Optional.empty(), period, BigDecimal.ONE,
-          Optional.empty(), off.negate(), BillingTiming.IN_ADVANCE, List.of()));
+      applied.add(new AppliedDiscount(discount.key(), new InvoiceLine(LineKind.DISCOUNT, discount.description(),
+          Optional.empty(), period, BigDecimal.ONE, Optional.empty(), off.negate(), BillingTiming.IN_ADVANCE, List.of())));
       remaining = remaining.minus(off);
-      applied.add(discount.key());
     }
     return applied;
   }

@@ -154,12 +154,21 @@ public final class Subscriptions {
         discounts.add(new io.nobill.core.rating.DiscountApplication(d, applied.getOrDefault(d.key(), 0)));
       }
       Period period = sub.get().currentPeriod();
-      Money perPeriod = Money.zero(o.currency());
+      // Rated without discounts, then discounted on the recurring lines alone: a usage line a
+      // tier's flat fee puts on an invoice at zero usage is not recurring and takes no discount.
+      List<io.nobill.core.invoice.InvoiceLine> lines = new ArrayList<>();
       for (io.nobill.core.invoice.InvoiceLine line : Rating.rate(new RatingInput(plan, recurring, Optional.of(period),
-          sub.get().seats(), Optional.of(period), Map.of(), List.of(), discounts)).lines()) {
-        if (line.kind() == LineKind.FLAT || line.kind() == LineKind.SEATS || line.kind() == LineKind.DISCOUNT) {
-          perPeriod = perPeriod.plus(line.amount());
+          sub.get().seats(), Optional.of(period), Map.of(), List.of(), List.of())).lines()) {
+        if (line.kind() == LineKind.FLAT || line.kind() == LineKind.SEATS) {
+          lines.add(line);
         }
+      }
+      Money perPeriod = Money.zero(plan.currency());
+      for (io.nobill.core.invoice.InvoiceLine line : lines) {
+        perPeriod = perPeriod.plus(line.amount());
+      }
+      for (Rating.AppliedDiscount d : Rating.discounts(lines, discounts, period, plan.currency())) {
+        perPeriod = perPeriod.plus(d.line().amount());
       }
       // Per month = per period × periods per month, as an exact fraction rounded once.
       long count = plan.interval().count();

@@ -1,5 +1,6 @@
 package io.nobill.core.work;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -89,7 +90,10 @@ public final class SweepItems {
     AtomicReference<Throwable> fatal = new AtomicReference<>();
     Consumer<List<T>> run = batch -> {
       for (T item : batch) {
-        if (stop.get()) {
+        // The caller's interrupt stops the items in order on its own thread; the workers see
+        // it through stop.
+        if (stop.get() || Thread.currentThread().isInterrupted()) {
+          stop.set(true);
           skipped.incrementAndGet();
           continue;
         }
@@ -99,21 +103,24 @@ public final class SweepItems {
           failed.incrementAndGet();
           try {
             onFailure.accept(item, e);
-          } catch (RuntimeException | Error reporting) {
+          } catch (Throwable reporting) {
             stop.set(true);
-            fatal.compareAndSet(null, reporting);
+            keepWorst(fatal, reporting);
           }
-        } catch (Error e) {
+        } catch (Throwable e) {
+          // An Error, or a checked exception thrown sneakily: nothing to go on with.
           stop.set(true);
-          fatal.compareAndSet(null, e);
+          keepWorst(fatal, e);
         }
       }
     };
     Map<Object, List<T>> groups = new LinkedHashMap<>();
-    for (T item : items) {
-      groups.computeIfAbsent(group.apply(item), k -> new ArrayList<>()).add(item);
+    if (workers > 1) {
+      for (T item : items) {
+        groups.computeIfAbsent(group.apply(item), k -> new ArrayList<>()).add(item);
+      }
     }
-    if (workers == 1 || groups.size() <= 1) {
+    if (groups.size() <= 1) {
       // In order on the caller's thread: items of one group are in their order, groups too.
       run.accept(items);
     } else {
@@ -126,7 +133,28 @@ public final class SweepItems {
     if (t instanceof RuntimeException e) {
       throw e;
     }
+    if (t != null) {
+      throw new UndeclaredThrowableException(t, "a sweep item threw " + t);
+    }
     return new Counts(done.get(), failed.get(), skipped.get());
+  }
+
+  /** Keeps the first failure, unless a later one is an Error and it is not: the other is suppressed. */
+  private static void keepWorst(AtomicReference<Throwable> fatal, Throwable next) {
+    // Rare and never hot: a lock keeps addSuppressed from running twice under contention.
+    synchronized (fatal) {
+      Throwable kept = fatal.get();
+      if (kept == null) {
+        fatal.set(next);
+        return;
+      }
+      Throwable worse = !(kept instanceof Error) && next instanceof Error ? next : kept;
+      Throwable other = worse == kept ? next : kept;
+      if (other != worse) {
+        worse.addSuppressed(other);
+      }
+      fatal.set(worse);
+    }
   }
 
   private <T> void runOnWorkers(Collection<List<T>> groups, Consumer<List<T>> run, AtomicBoolean stop) {

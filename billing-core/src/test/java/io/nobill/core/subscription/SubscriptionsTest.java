@@ -303,6 +303,33 @@ class SubscriptionsTest {
   }
 
   @Test
+  void aDiscountInMonthlyRecurringRevenueTakesNothingOffUsageAndNeverGoesBelowZero() {
+    io.nobill.core.catalog.Catalog tiered = io.nobill.core.catalog.Catalog.builder()
+        .meter(new io.nobill.core.catalog.Meter("calls", "Calls", "call", io.nobill.core.catalog.Aggregation.SUM))
+        .plan(io.nobill.core.catalog.Plan.builder("tiered", 1).name("Tiered").currency("EUR").monthly().trialDays(14)
+            .flatFee("base", "Base", Money.ofMajor("10.00", "EUR"))
+            // A first tier with a flat fee is charged even at zero usage: not recurring revenue.
+            .metered("calls", "Calls", "calls", io.nobill.core.catalog.PricingModel.graduated(
+                io.nobill.core.catalog.Tier.upTo(1000, "0", "500"), io.nobill.core.catalog.Tier.rest("1")))
+            .build())
+        .build();
+    Billing b = Billing.builder().store(InMemoryBillingStore.create()).catalog(tiered)
+        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).subscriptions(SubscriptionSettings.defaults("tiered"))
+        .paymentCollector(new SimulatedCardCollector()).clock(clock).build();
+    UserId u = b.ids().next(UserId::of);
+    OrgId o = b.organizations().provision(Actor.member(u), new NewOrganization(Optional.empty(), "Tiered", "a@b.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)).id();
+    b.overrides().setPricing(Actor.operator("sales"), o, new io.nobill.core.catalog.PricingOverrides(java.util.Map.of(),
+        List.of(new io.nobill.core.catalog.Discount.Amount("big", "Big", Money.ofMajor("12.00", "EUR"),
+            io.nobill.core.catalog.DiscountDuration.forever())), Optional.empty()));
+    b.subscriptions().attachPaymentMethod(Actor.member(u), o, "pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    b.work().runDue();
+    // 10.00 recurring; the 12.00 discount takes at most what is recurring: zero, not -2.00.
+    assertThat(b.subscriptions().monthlyRecurringRevenue(Actor.member(u), o)).isEqualTo(Money.ofMajor("0.00", "EUR"));
+  }
+
+  @Test
   void monthlyRecurringRevenueOfAYearlyPlanIsATwelfthRoundedOnce() {
     io.nobill.core.catalog.Catalog yearly = io.nobill.core.catalog.Catalog.builder()
         .plan(io.nobill.core.catalog.Plan.builder("annual", 1).name("Annual").currency("EUR").yearly().trialDays(14)

@@ -142,4 +142,37 @@ class SweepItemsTest {
     assertThatThrownBy(() -> SweepItems.of(65)).isInstanceOf(IllegalArgumentException.class);
     assertThat(SweepItems.of(1)).isSameAs(SweepItems.SEQUENTIAL);
   }
+  @Test
+  void anInterruptedCallerRunsNoMoreItemsInOrderEither() {
+    List<Integer> ran = new java.util.ArrayList<>();
+    SweepItems.Counts counts = SweepItems.SEQUENTIAL.forEach(List.of(1, 2, 3), i -> {
+      ran.add(i);
+      if (i == 1) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }, (i, e) -> { });
+    boolean interrupted = Thread.interrupted();   // reads and clears the flag for the next test
+    assertThat(interrupted).isTrue();
+    assertThat(ran).containsExactly(1);
+    assertThat(counts).isEqualTo(new SweepItems.Counts(1, 0, 2));
+  }
+
+  @Test
+  void aCheckedExceptionThrownSneakilyStopsTheSweepOnWorkersToo() {
+    List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    assertThatThrownBy(() -> SweepItems.of(2).forEach(List.of(1, 2, 10), i -> i < 10 ? "a" : "b", i -> {
+      if (i == 1) {
+        SweepItemsTest.<RuntimeException>sneaky(new java.io.IOException("disk"));
+      }
+      return ran.add(i);
+    }, (i, e) -> { })).isInstanceOf(java.lang.reflect.UndeclaredThrowableException.class)
+        .hasCauseInstanceOf(java.io.IOException.class);
+    assertThat(ran).doesNotContain(2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
 }

@@ -48,10 +48,15 @@ public enum Dialect {
       // Sweeps give way only to sweeps: a second advisory lock, in the two-key space that never
       // meets the one-key tenant locks, says another instance's sweep has the organization.
       // Requests hold only the tenant lock, which is then waited for as usual, so an
-      // organization whose requests never pause is still swept.
+      // organization whose requests never pause is still swept — for at most the lock timeout,
+      // so that one stuck request cannot hold a sweep worker: the item then fails, retryable,
+      // and is due again next run. The sweep lock's key is folded to 32 bits; two organizations
+      // that share one merely pass over each other now and then.
       long key = lockKey(org);
       boolean free = h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, "
-              + "set_config('nobill.scope', 'tenant', true) AS scope, pg_try_advisory_xact_lock(:sweeps, :key32) AS free")
+              + "set_config('nobill.scope', 'tenant', true) AS scope, set_config('lock_timeout', :timeout, true) AS wait, "
+              + "pg_try_advisory_xact_lock(:sweeps, :key32) AS free")
+          .bind("timeout", LOCK_TIMEOUT_MILLIS + "ms")
           .bind("org", org.value().toString())
           .bind("sweeps", SWEEP_LOCKS)
           .bind("key32", (int) (key ^ (key >>> 32)))

@@ -254,7 +254,7 @@ public final class Quickstart {
       for (SweepOutcome o : work.outcomes()) {
         if (o.failed() || o.result().map(r -> r.failed() > 0).orElse(false)) {
           throw new IllegalStateException("sweep " + o.sweep() + " failed on " + date(clock.instant()) + ": "
-              + o.failure().map(Throwable::toString).orElse(o.result().toString()));
+              + o.result().map(Object::toString).orElse("the whole sweep threw"), o.failure().orElse(null));
         }
       }
     }
