@@ -200,25 +200,32 @@ public final class Ledger {
       // A key posted before with other content is a conflict whatever else is wrong with it.
       Optional<JournalEntry> holder = ledger.entryByKey(entry.idempotencyKey());
       if (holder.isPresent() && !holder.get().content().equals(entry)) {
-        throw new ConflictException(holder.get().id(),
-            "idempotency key '" + entry.idempotencyKey() + "' was posted before with different content");
+        throw keyTaken(holder.get(), entry);
       }
       throw bad;
     }
     // Insert first and let a taken key answer: a new entry, by far the usual case, then costs
     // no lookup of its key. The candidate's id and sequence are dropped when the key is taken.
-    JournalEntry candidate = new JournalEntry(ids.next(JournalEntryId::of), ledger.lastSequence() + 1,
-        entry.idempotencyKey(), entry.occurredAt(), clock.instant(), entry.reference(), entry.memo(), entry.postings(),
-        Optional.empty());
+    JournalEntry candidate = next(ledger, entry, Optional.empty());
     Optional<JournalEntry> existing = ledger.insertEntryUnlessKeyTaken(candidate);
     if (existing.isPresent()) {
       if (existing.get().content().equals(entry)) {
         return new PostResult.AlreadyPosted(existing.get());
       }
-      throw new ConflictException(existing.get().id(),
-          "idempotency key '" + entry.idempotencyKey() + "' was posted before with different content");
+      throw keyTaken(existing.get(), entry);
     }
     return new PostResult.Posted(candidate);
+  }
+
+  private static ConflictException keyTaken(JournalEntry holder, NewJournalEntry entry) {
+    return new ConflictException(holder.id(),
+        "idempotency key '" + entry.idempotencyKey() + "' was posted before with different content");
+  }
+
+  /** The entry {@code e} becomes if it is the ledger's next one. */
+  private JournalEntry next(LedgerRepository ledger, NewJournalEntry e, Optional<JournalEntryId> reverses) {
+    return new JournalEntry(ids.next(JournalEntryId::of), ledger.lastSequence() + 1, e.idempotencyKey(), e.occurredAt(),
+        clock.instant(), e.reference(), e.memo(), e.postings(), reverses);
   }
 
   private void checkAccounts(LedgerRepository ledger, NewJournalEntry entry) {
@@ -235,8 +242,7 @@ public final class Ledger {
   }
 
   private JournalEntry append(LedgerRepository ledger, NewJournalEntry e, Optional<JournalEntryId> reverses) {
-    JournalEntry entry = new JournalEntry(ids.next(JournalEntryId::of), ledger.lastSequence() + 1,
-        e.idempotencyKey(), e.occurredAt(), clock.instant(), e.reference(), e.memo(), e.postings(), reverses);
+    JournalEntry entry = next(ledger, e, reverses);
     ledger.insertEntry(entry);
     return entry;
   }

@@ -5,7 +5,6 @@ import io.nobill.core.BillingEvent;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.NotFoundException;
 import io.nobill.core.catalog.Catalog;
-import io.nobill.core.catalog.Discount;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
@@ -34,7 +33,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,10 +201,7 @@ public final class BillingEngine {
         used.put(meter, q);
       }
     }));
-    List<DiscountApplication> discounts = new ArrayList<>();
-    for (Discount d : overrides.discounts()) {
-      discounts.add(new DiscountApplication(d, schedule.discountsApplied().getOrDefault(d.key(), 0)));
-    }
+    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
     if (advance.isEmpty() && arrears.isEmpty() && schedule.pendingProrations().isEmpty()) {
       return Optional.empty();
     }

@@ -1,8 +1,11 @@
 package io.nobill.core.subscription;
 
+import io.nobill.core.catalog.Discount;
 import io.nobill.core.catalog.PlanRef;
 import io.nobill.core.id.SubscriptionId;
+import io.nobill.core.rating.DiscountApplication;
 import io.nobill.core.rating.ProrationItem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +32,15 @@ public record BillingSchedule(SubscriptionId subscription, List<ProrationItem> p
 
   public BillingSchedule withScheduledPlan(Optional<PlanRef> plan) {
     return new BillingSchedule(subscription, pendingProrations, plan, discountsApplied, anchor);
+  }
+
+  /** The organization's discounts, in their order, each with the periods it was applied to already. */
+  public List<DiscountApplication> discountApplications(List<Discount> discounts) {
+    List<DiscountApplication> applications = new ArrayList<>(discounts.size());
+    for (Discount d : discounts) {
+      applications.add(new DiscountApplication(d, discountsApplied.getOrDefault(d.key(), 0)));
+    }
+    return applications;
   }
 
   public BillingSchedule withDiscountsApplied(Map<String, Integer> applied) {

@@ -16,6 +16,7 @@ import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.invoice.InvoiceLine;
 import io.nobill.core.invoice.LineKind;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.ledger.LedgerFact;
@@ -23,6 +24,7 @@ import io.nobill.core.money.Money;
 import io.nobill.core.org.Organization;
 import io.nobill.core.rating.Proration;
 import io.nobill.core.rating.ProrationBehavior;
+import io.nobill.core.rating.DiscountApplication;
 import io.nobill.core.rating.ProrationItem;
 import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
@@ -147,26 +149,21 @@ public final class Subscriptions {
       // arrears) and seats, with the custom prices, less the discounts that still apply to it.
       // The minimum spend is left out: its true-up depends on usage, which is not recurring.
       PricingOverrides overrides = tx.overrides().pricing();
-      PricingOverrides recurring = new PricingOverrides(overrides.customPrices(), overrides.discounts(), Optional.empty());
-      Map<String, Integer> applied = tx.subscriptions().schedule(sub.get().id()).discountsApplied();
-      List<io.nobill.core.rating.DiscountApplication> discounts = new ArrayList<>();
-      for (io.nobill.core.catalog.Discount d : overrides.discounts()) {
-        discounts.add(new io.nobill.core.rating.DiscountApplication(d, applied.getOrDefault(d.key(), 0)));
-      }
+      PricingOverrides recurring = new PricingOverrides(overrides.customPrices(), List.of(), Optional.empty());
       Period period = sub.get().currentPeriod();
       // Rated without discounts, then discounted on the recurring lines alone: a usage line a
       // tier's flat fee puts on an invoice at zero usage is not recurring and takes no discount.
-      List<io.nobill.core.invoice.InvoiceLine> lines = new ArrayList<>();
-      for (io.nobill.core.invoice.InvoiceLine line : Rating.rate(new RatingInput(plan, recurring, Optional.of(period),
-          sub.get().seats(), Optional.of(period), Map.of(), List.of(), List.of())).lines()) {
+      List<InvoiceLine> lines = new ArrayList<>();
+      Money perPeriod = Money.zero(plan.currency());
+      for (InvoiceLine line : Rating.rate(new RatingInput(plan, recurring, Optional.of(period), sub.get().seats(),
+          Optional.of(period), Map.of(), List.of(), List.of())).lines()) {
         if (line.kind() == LineKind.FLAT || line.kind() == LineKind.SEATS) {
           lines.add(line);
+          perPeriod = perPeriod.plus(line.amount());
         }
       }
-      Money perPeriod = Money.zero(plan.currency());
-      for (io.nobill.core.invoice.InvoiceLine line : lines) {
-        perPeriod = perPeriod.plus(line.amount());
-      }
+      List<DiscountApplication> discounts = tx.subscriptions().schedule(sub.get().id())
+          .discountApplications(overrides.discounts());
       for (Rating.AppliedDiscount d : Rating.discounts(lines, discounts, period, plan.currency())) {
         perPeriod = perPeriod.plus(d.line().amount());
       }

@@ -313,18 +313,13 @@ class SubscriptionsTest {
                 io.nobill.core.catalog.Tier.upTo(1000, "0", "500"), io.nobill.core.catalog.Tier.rest("1")))
             .build())
         .build();
-    Billing b = Billing.builder().store(InMemoryBillingStore.create()).catalog(tiered)
-        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).subscriptions(SubscriptionSettings.defaults("tiered"))
-        .paymentCollector(new SimulatedCardCollector()).clock(clock).build();
+    Billing b = billingOn(tiered, "tiered");
     UserId u = b.ids().next(UserId::of);
-    OrgId o = b.organizations().provision(Actor.member(u), new NewOrganization(Optional.empty(), "Tiered", "a@b.example",
-        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)).id();
+    OrgId o = trialWithCard(b, u);
     b.overrides().setPricing(Actor.operator("sales"), o, new io.nobill.core.catalog.PricingOverrides(java.util.Map.of(),
         List.of(new io.nobill.core.catalog.Discount.Amount("big", "Big", Money.ofMajor("12.00", "EUR"),
             io.nobill.core.catalog.DiscountDuration.forever())), Optional.empty()));
-    b.subscriptions().attachPaymentMethod(Actor.member(u), o, "pm_card_visa");
-    clock.advance(Duration.ofDays(14));
-    b.work().runDue();
+    endTrial(b);
     // 10.00 recurring; the 12.00 discount takes at most what is recurring: zero, not -2.00.
     assertThat(b.subscriptions().monthlyRecurringRevenue(Actor.member(u), o)).isEqualTo(Money.ofMajor("0.00", "EUR"));
   }
@@ -335,17 +330,33 @@ class SubscriptionsTest {
         .plan(io.nobill.core.catalog.Plan.builder("annual", 1).name("Annual").currency("EUR").yearly().trialDays(14)
             .flatFee("base", "Annual fee", Money.ofMajor("1000.00", "EUR")).build())
         .build();
-    Billing b = Billing.builder().store(InMemoryBillingStore.create()).catalog(yearly)
-        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).subscriptions(SubscriptionSettings.defaults("annual"))
-        .paymentCollector(new SimulatedCardCollector()).clock(clock).build();
+    Billing b = billingOn(yearly, "annual");
     UserId u = b.ids().next(UserId::of);
-    OrgId o = b.organizations().provision(Actor.member(u), new NewOrganization(Optional.empty(), "Annual", "a@b.example",
-        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, u)).id();
-    b.subscriptions().attachPaymentMethod(Actor.member(u), o, "pm_card_visa");
-    clock.advance(Duration.ofDays(14));
-    b.work().runDue();
+    OrgId o = trialWithCard(b, u);
+    endTrial(b);
     assertThat(b.subscriptions().current(Actor.member(u), o).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
     // 100,000 cents / 12 = 8,333.33…, rounded half up once.
     assertThat(b.subscriptions().monthlyRecurringRevenue(Actor.member(u), o)).isEqualTo(Money.ofMajor("83.33", "EUR"));
+  }
+
+  /** A billing on its own store, with {@code catalog} and a trial of {@code trialPlan}. */
+  private Billing billingOn(io.nobill.core.catalog.Catalog catalog, String trialPlan) {
+    return Billing.builder().store(InMemoryBillingStore.create()).catalog(catalog)
+        .taxCalculator(io.nobill.core.spi.TaxCalculator.NONE).subscriptions(SubscriptionSettings.defaults(trialPlan))
+        .paymentCollector(new SimulatedCardCollector()).clock(clock).build();
+  }
+
+  /** An organization owned by {@code owner}, on its trial, with a card that pays. */
+  private static OrgId trialWithCard(Billing b, UserId owner) {
+    OrgId o = b.organizations().provision(Actor.member(owner), new NewOrganization(Optional.empty(), "Org", "a@b.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, owner)).id();
+    b.subscriptions().attachPaymentMethod(Actor.member(owner), o, "pm_card_visa");
+    return o;
+  }
+
+  /** Moves past the 14-day trial and runs the work: the trial converts and is invoiced. */
+  private void endTrial(Billing b) {
+    clock.advance(Duration.ofDays(14));
+    b.work().runDue();
   }
 }

@@ -36,8 +36,7 @@ public enum Dialect {
       // One round trip: the row-level-security setting and the tenant's transaction lock. The
       // advisory lock needs no row, so an organization's first transaction (provisioning) is
       // serialized like every later one; a hash collision only serializes two tenants.
-      h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, set_config('nobill.scope', 'tenant', true) AS scope, "
-              + "pg_advisory_xact_lock(:key) AS locked")
+      h.createQuery("SELECT " + TENANT_SCOPE + ", pg_advisory_xact_lock(:key) AS locked")
           .bind("org", org.value().toString())
           .bind("key", lockKey(org))
           .mapToMap().one();
@@ -53,8 +52,7 @@ public enum Dialect {
       // and is due again next run. The sweep lock's key is folded to 32 bits; two organizations
       // that share one merely pass over each other now and then.
       long key = lockKey(org);
-      boolean free = h.createQuery("SELECT set_config('nobill.org_id', :org, true) AS org, "
-              + "set_config('nobill.scope', 'tenant', true) AS scope, set_config('lock_timeout', :timeout, true) AS wait, "
+      boolean free = h.createQuery("SELECT " + TENANT_SCOPE + ", set_config('lock_timeout', :timeout, true) AS wait, "
               + "pg_try_advisory_xact_lock(:sweeps, :key32) AS free")
           .bind("timeout", LOCK_TIMEOUT_MILLIS + "ms")
           .bind("org", org.value().toString())
@@ -76,6 +74,10 @@ public enum Dialect {
   };
 
   static final int LOCK_TIMEOUT_MILLIS = 30_000;
+
+  /** Scopes row-level security to the organization bound as {@code :org}, for the rest of the transaction. */
+  static final String TENANT_SCOPE =
+      "set_config('nobill.org_id', :org, true) AS org, set_config('nobill.scope', 'tenant', true) AS scope";
 
   /** The first key of the sweeps' two-key advisory locks ("NOBS"). */
   static final int SWEEP_LOCKS = 0x4E4F4253;

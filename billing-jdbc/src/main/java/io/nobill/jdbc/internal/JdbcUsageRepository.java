@@ -33,7 +33,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class JdbcUsageRepository implements UsageRepository {
   private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
 
-  /** How many keys one H2 lookup names, so one statement's array stays bounded. */
+  /** How many keys one lookup names, so one statement's array stays bounded. */
   private static final int LOOKUP_CHUNK = 1000;
 
   private static final String EVENT_COLUMNS = "idempotency_key, meter, occurred_at, quantity, unique_value, properties, "
@@ -69,7 +69,11 @@ final class JdbcUsageRepository implements UsageRepository {
     if (tx.dialect() == Dialect.POSTGRESQL) {
       return insertNewPostgres(h, records);
     }
-    Set<String> existing = existingKeys(h, records);
+    List<String> keys = new ArrayList<>(records.size());
+    for (UsageRecord r : records) {
+      keys.add(Objects.requireNonNull(r, "record").idempotencyKey());
+    }
+    Set<String> existing = storedKeys(keys);
     // The tenant lock is held since the transaction began, so no other writer can store one of
     // these keys between the lookup and the insert.
     PreparedBatch batch = h.prepareBatch("INSERT INTO nobill_usage_event (org_id, " + EVENT_COLUMNS + ", bucket) "
@@ -188,26 +192,6 @@ final class JdbcUsageRepository implements UsageRepository {
           .forEach(stored::add);
     }
     return stored;
-  }
-
-  private Set<String> existingKeys(Handle h, List<UsageRecord> records) {
-    Set<String> existing = new HashSet<>();
-    for (int from = 0; from < records.size(); from += LOOKUP_CHUNK) {
-      List<UsageRecord> chunk = records.subList(from, Math.min(records.size(), from + LOOKUP_CHUNK));
-      List<String> keys = new ArrayList<>(chunk.size());
-      for (UsageRecord r : chunk) {
-        keys.add(Objects.requireNonNull(r, "record").idempotencyKey());
-      }
-      // H2 reads an IN list on the second key column by scanning the organization's events; a
-      // join with the keys as a table probes the primary key once per key.
-      h.createQuery("SELECT e.idempotency_key FROM TABLE(k VARCHAR = :keys) t "
-              + "JOIN nobill_usage_event e ON e.org_id = :org AND e.idempotency_key = t.k")
-          .bind("org", tx.orgId())
-          .bindArray("keys", String.class, keys)
-          .mapTo(String.class)
-          .forEach(existing::add);
-    }
-    return existing;
   }
 
   @Override
