@@ -30,6 +30,12 @@ import java.util.function.BiConsumer;
  * provider's redelivery applies it later.
  */
 public final class ProviderEvents {
+  /**
+   * How far ahead of this instance's clock an event may be stamped: clocks of instances and of
+   * the provider may disagree by minutes, never by more.
+   */
+  public static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(15);
+
   private final BillingStore store;
   private final Clock clock;
   private final IdGenerator ids;
@@ -78,7 +84,8 @@ public final class ProviderEvents {
    * @throws NotFoundException for an unknown organization, or a subscription or invoice the
    *     event refers to that does not exist (yet: the provider's redelivery will retry)
    * @throws InvalidRequestException for a snapshot naming a plan not in the catalog or in
-   *     another currency than the organization's
+   *     another currency than the organization's, or an event stamped more than
+   *     {@link #MAX_CLOCK_AHEAD} ahead of this instance's clock by a provider
    */
   public Applied apply(Actor actor, ProviderEvent event) {
     Objects.requireNonNull(actor, "actor");
@@ -94,6 +101,16 @@ public final class ProviderEvents {
   /** As {@link #apply(Actor, ProviderEvent)}, inside a running tenant transaction. */
   public Applied apply(TenantTransaction tx, Actor actor, ProviderEvent event) {
     Access.require(tx, actor, Permission.BILLING_MANAGE);
+    // Snapshots are ordered by the authority's timestamp: a provider's stamped far ahead would
+    // win over every real change until that time came, freezing the subscription. NOBill's own
+    // changes are stamped after the state they replace (read under the organization's lock), so
+    // they follow even a provider stamp at the limit.
+    if (actor instanceof Actor.Provider) {
+      java.time.Instant latest = clock.instant().plus(MAX_CLOCK_AHEAD);
+      InvalidRequestException.require(!event.occurredAt().isAfter(latest), "occurredAt",
+          "must not be more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes ahead of this instance's clock ("
+              + event.occurredAt() + " is after " + latest + ")");
+    }
     Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
     if (tx.inbox().find(event.eventId()).isPresent()) {
       return new Applied.Duplicate(event.eventId());

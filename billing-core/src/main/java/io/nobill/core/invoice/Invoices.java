@@ -113,6 +113,20 @@ public final class Invoices {
     return draft;
   }
 
+  /**
+   * As {@link #draft(TenantTransaction, InvoiceRequest)}, under {@code key}: the store refuses a
+   * second invoice for the same subscription, kind and period.
+   *
+   * @throws ConflictException if an invoice holds {@code key} already; nothing is written
+   */
+  public Invoice draft(TenantTransaction tx, InvoiceRequest request, InvoiceKey key) {
+    Objects.requireNonNull(key, "key");
+    checkCurrency(tx, request.rated().currency());
+    Invoice draft = InvoiceCalculation.draft(ids.next(InvoiceId::of), tx.org(), billTo(tx), request, taxes, clock.instant());
+    tx.invoices().insert(draft, key);
+    return draft;
+  }
+
   /** Finalizes a draft: numbers it, applies customer credit, posts it to the ledger. */
   public Invoice finalizeDraft(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");

@@ -20,6 +20,19 @@ public interface InvoiceRepository {
   void insert(Invoice invoice);
 
   /**
+   * Stores a new invoice under {@code key}, unique in the organization: the store's own
+   * guarantee that a subscription's period is invoiced once, whichever code path, instance or
+   * clock gets there.
+   *
+   * @throws io.nobill.core.ConflictException if its id exists or another invoice holds {@code key};
+   *     nothing is written
+   */
+  void insert(Invoice invoice, io.nobill.core.invoice.InvoiceKey key);
+
+  /** The invoice stored under {@code key}, if any. */
+  Optional<Invoice> findByKey(io.nobill.core.invoice.InvoiceKey key);
+
+  /**
    * Replaces an invoice whose stored version is {@code invoice.version() - 1}.
    *
    * @throws io.nobill.core.ConflictException if the stored version differs: someone else changed it

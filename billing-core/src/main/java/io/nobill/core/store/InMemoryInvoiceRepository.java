@@ -21,6 +21,7 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
   /** One organization's invoices and its number sequence. */
   static final class Tables {
     final NavigableMap<InvoiceId, Invoice> invoices = new TreeMap<>(TypedId.ORDER);
+    final java.util.Map<String, InvoiceId> keys = new java.util.HashMap<>();
     String prefix;
     long lastNumber;
     final java.util.Map<InvoiceId, io.nobill.core.invoice.CollectionState> collections = new java.util.HashMap<>();
@@ -52,6 +53,27 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
     }
     t.invoices.put(invoice.id(), invoice);
     tx.onRollback(() -> t.invoices.remove(invoice.id()));
+  }
+
+  @Override
+  public void insert(Invoice invoice, io.nobill.core.invoice.InvoiceKey key) {
+    tx.check();
+    Objects.requireNonNull(key, "key");
+    checkScope(invoice);
+    InvoiceId holder = t.keys.get(key.value());
+    if (holder != null) {
+      throw new ConflictException(key, "is invoiced already, by invoice " + holder);
+    }
+    insert(invoice);
+    t.keys.put(key.value(), invoice.id());
+    tx.onRollback(() -> t.keys.remove(key.value()));
+  }
+
+  @Override
+  public Optional<Invoice> findByKey(io.nobill.core.invoice.InvoiceKey key) {
+    tx.check();
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(t.keys.get(key.value())).map(t.invoices::get);
   }
 
   @Override

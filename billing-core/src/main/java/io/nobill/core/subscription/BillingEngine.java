@@ -2,12 +2,14 @@ package io.nobill.core.subscription;
 
 import io.nobill.core.Actor;
 import io.nobill.core.BillingEvent;
+import io.nobill.core.ConflictException;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.NotFoundException;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.event.InboxEntry;
 import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.event.ProviderEvents;
 import io.nobill.core.id.InvoiceId;
@@ -15,6 +17,7 @@ import io.nobill.core.id.OrgId;
 import io.nobill.core.id.SubscriptionId;
 import io.nobill.core.invoice.CollectionState;
 import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceKey;
 import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.work.SweepItems;
@@ -153,14 +156,16 @@ public final class BillingEngine {
       Period first = new Period(trialEnd, plan.interval().boundary(trialEnd, 1));
       snapshot(tx, sub, SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, sub.cancelAtPeriodEnd(), "trial-converted");
       tx.subscriptions().setSchedule(tx.subscriptions().schedule(id).withAnchor(trialEnd));
-      return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty());
+      return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty(),
+          InvoiceKey.of(id, InvoiceKey.Kind.ADVANCE, first));
     }
     if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
         && !sub.currentPeriod().end().plus(settings.invoiceDelay()).isAfter(now)) {
       Period ended = sub.currentPeriod();
       if (sub.cancelAtPeriodEnd()) {
         // The last invoice bills the ended period's usage and prorations only.
-        Optional<InvoiceId> last = invoice(tx, sub, catalog.require(sub.plan()), Optional.empty(), Optional.of(ended));
+        Optional<InvoiceId> last = invoice(tx, sub, catalog.require(sub.plan()), Optional.empty(), Optional.of(ended),
+            InvoiceKey.of(id, InvoiceKey.Kind.ARREARS, ended));
         events.apply(tx, ACTOR, new ProviderEvent.SubscriptionDeleted(eventId(sub.providerId(), sub.version() + 1,
             "ended-at-period-end"), sub.org(), sub.providerId(), ended.end()));
         return last;
@@ -178,9 +183,11 @@ public final class BillingEngine {
       tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.empty()).withAnchor(anchor));
       // Usage of the ended period is priced by the plan it was used under.
       Optional<InvoiceId> arrears = next.ref().equals(old.ref()) ? Optional.empty()
-          : invoice(tx, current(tx, id), old, Optional.empty(), Optional.of(ended));
+          : invoice(tx, current(tx, id), old, Optional.empty(), Optional.of(ended),
+              InvoiceKey.of(id, InvoiceKey.Kind.ARREARS, ended));
       Optional<InvoiceId> advance = invoice(tx, current(tx, id), next, Optional.of(period),
-          next.ref().equals(old.ref()) ? Optional.of(ended) : Optional.empty());
+          next.ref().equals(old.ref()) ? Optional.of(ended) : Optional.empty(),
+          InvoiceKey.of(id, InvoiceKey.Kind.ADVANCE, period));
       return advance.or(() -> arrears);
     }
     return Optional.empty();
@@ -189,10 +196,17 @@ public final class BillingEngine {
   /**
    * Rates, drafts and finalizes an invoice for a subscription: {@code advance} billed in
    * advance, {@code arrears} usage billed in arrears, and the pending prorations. Empty when
-   * there is nothing to bill.
+   * there is nothing to bill, or when {@code key} is invoiced already: the store holds each key
+   * once, so a period is never billed twice, whatever the timing.
    */
   Optional<InvoiceId> invoice(TenantTransaction tx, Subscription sub, Plan plan, Optional<Period> advance,
-      Optional<Period> arrears) {
+      Optional<Period> arrears, InvoiceKey key) {
+    Optional<Invoice> billed = tx.invoices().findByKey(key);
+    if (billed.isPresent()) {
+      LOG.warn("{} of organization {} is invoiced already, by invoice {}; not invoicing it again", key, sub.org(),
+          billed.get().id());
+      return Optional.empty();
+    }
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
     PricingOverrides overrides = tx.overrides().pricing();
     Map<String, BigDecimal> used = new HashMap<>();
@@ -213,7 +227,7 @@ public final class BillingEngine {
     Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
     boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
     Invoice draft = invoices.draft(tx, new InvoiceRequest(rated, Optional.of(plan.ref()),
-        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14));
+        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14), key);
     events.apply(tx, ACTOR, new ProviderEvent.InvoiceFinalized("nobill:" + draft.id() + ":finalized", sub.org(),
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
@@ -336,11 +350,38 @@ public final class BillingEngine {
     snapshot(tx, ACTOR, sub, status, plan, seats, period, cancelAtPeriodEnd, action);
   }
 
-  /** Applies a new state of {@code sub} as a snapshot event made by {@code actor}. */
+  /**
+   * Applies a new state of {@code sub} as a snapshot event made by {@code actor}.
+   *
+   * <p>The new state is computed from the state read in this transaction, under the
+   * organization's lock, so it is newer than that state whatever this instance's clock says:
+   * it is stamped no earlier than one nanosecond after the state it replaces. An instance whose
+   * clock runs behind the one that made the last change would otherwise stamp its change as
+   * older, see it ignored as stale, and go on to invoice a period it never moved past.
+   *
+   * @throws ConflictException if the change was not applied (a duplicate or stale event), so
+   *     that nothing the caller does next — invoicing, collecting — happens on a state that
+   *     did not move; the transaction rolls back
+   */
   void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
       io.nobill.core.catalog.PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd, String action) {
-    events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(eventId(sub.providerId(), sub.version() + 1, action),
-        sub.org(), sub.providerId(), clock.instant(), status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+    Instant now = clock.instant();
+    Instant after = sub.lastChangeAt().plusNanos(1);
+    ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
+        eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(), now.isBefore(after) ? after : now,
+        status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+    requireApplied(applied, sub.id());
+  }
+
+  /** Stops the caller when its own change was a duplicate or stale: the state it acts on did not move. */
+  static void requireApplied(ProviderEvents.Applied applied, Object target) {
+    if (applied instanceof ProviderEvents.Applied.Recorded r && (r.outcome() == InboxEntry.Outcome.APPLIED
+        || r.outcome() == InboxEntry.Outcome.NO_CHANGE)) {
+      return;
+    }
+    throw new ConflictException(target, "changed while event " + applied.eventId() + " was being applied ("
+        + (applied instanceof ProviderEvents.Applied.Recorded r ? r.outcome() : "duplicate")
+        + "); nothing was invoiced or collected, the next run starts from the current state");
   }
 
   /** The provider events this engine applies its changes through. */

@@ -16,6 +16,7 @@ import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.invoice.InvoiceKey;
 import io.nobill.core.invoice.InvoiceLine;
 import io.nobill.core.invoice.LineKind;
 import io.nobill.core.ledger.Ledger;
@@ -223,7 +224,8 @@ public final class Subscriptions {
           "subscribed"), org, providerId, now, SubscriptionStatus.ACTIVE, plan.ref(), seats, first, Optional.empty(), false));
       Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
       tx.subscriptions().setSchedule(tx.subscriptions().schedule(created.id()).withAnchor(now));
-      return engine.invoice(tx, created, plan, Optional.of(first), Optional.empty());
+      return engine.invoice(tx, created, plan, Optional.of(first), Optional.empty(),
+          InvoiceKey.of(created.id(), InvoiceKey.Kind.ADVANCE, first));
     });
     toCollect.ifPresent(invoice -> engine.collect(org, invoice));
     return store.inTenant(org, tx -> current(tx).orElseThrow());
@@ -247,7 +249,7 @@ public final class Subscriptions {
       if (sub.status() != SubscriptionStatus.TRIALING) {
         PricingOverrides overrides = tx.overrides().pricing();
         List<ProrationItem> items = Proration.forSeatChange(plan, overrides, sub.seats(), seats, sub.currentPeriod(),
-            engine.clock().instant());
+            prorationInstant(sub));
         invoice = prorate(tx, sub, plan, items, behavior);
       }
       engine.snapshot(tx, actor, current(tx).orElseThrow(), sub.status(), sub.plan(), seats, sub.currentPeriod(),
@@ -281,9 +283,8 @@ public final class Subscriptions {
         return Optional.<InvoiceId>empty();
       }
       PricingOverrides overrides = tx.overrides().pricing();
-      Instant now = engine.clock().instant();
       List<ProrationItem> items = Proration.forChange(old, overrides, sub.seats(), next, overrides, sub.seats(),
-          sub.currentPeriod(), now);
+          sub.currentPeriod(), prorationInstant(sub));
       boolean upgrade = items.stream().mapToLong(i -> i.amount().minorUnits()).sum() > 0;
       boolean atPeriodEnd = timing == ChangeTiming.PERIOD_END || (timing == ChangeTiming.DEFAULT && !upgrade);
       if (atPeriodEnd) {
@@ -331,7 +332,7 @@ public final class Subscriptions {
         Plan nothing = Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
             .interval(plan.interval()).build();
         long credit = -Proration.forChange(plan, tx.overrides().pricing(), sub.seats(), nothing, PricingOverrides.NONE,
-            sub.seats(), sub.currentPeriod(), now).stream().mapToLong(i -> i.amount().minorUnits()).sum();
+            sub.seats(), sub.currentPeriod(), prorationInstant(sub)).stream().mapToLong(i -> i.amount().minorUnits()).sum();
         if (credit > 0) {
           ledger.record(tx, new LedgerFact.CreditGranted(CreditId.of(UUID.nameUUIDFromBytes(("cancel:" + sub.id())
               .getBytes(StandardCharsets.UTF_8))), now, Money.of(credit, plan.currency()), "unused time after cancellation"));
@@ -375,8 +376,9 @@ public final class Subscriptions {
       if (!firstUse(tx, "attach-payment-method")) {
         return null;
       }
-      engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted("nobill:payment-method:" + engine.ids().next(),
-          org, "nobill_payment_method", engine.clock().instant(), reference));
+      BillingEngine.requireApplied(engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted(
+          "nobill:payment-method:" + engine.ids().next(), org, "nobill_payment_method", paymentMethodStamp(tx), reference)),
+          org);
       return null;
     });
   }
@@ -401,7 +403,7 @@ public final class Subscriptions {
     Plan plan = catalog.require(sub.plan());
     if (sub.status() != SubscriptionStatus.TRIALING) {
       prorate(tx, sub, plan, Proration.forSeatChange(plan, tx.overrides().pricing(), sub.seats(), seats,
-          sub.currentPeriod(), engine.clock().instant()), settings.prorationBehavior() == ProrationBehavior.ALWAYS_INVOICE
+          sub.currentPeriod(), prorationInstant(sub)), settings.prorationBehavior() == ProrationBehavior.ALWAYS_INVOICE
               ? ProrationBehavior.CREATE_PRORATIONS : settings.prorationBehavior());
     }
     // Members change as the host's users act; the seat change is the engine's consequence.
@@ -417,10 +419,34 @@ public final class Subscriptions {
       if (!firstUse(tx, "detach-payment-method")) {
         return null;
       }
-      engine.events().apply(tx, actor, new ProviderEvent.PaymentMethodDetached("nobill:payment-method:" + engine.ids().next(),
-          org, "nobill_payment_method", engine.clock().instant()));
+      BillingEngine.requireApplied(engine.events().apply(tx, actor, new ProviderEvent.PaymentMethodDetached(
+          "nobill:payment-method:" + engine.ids().next(), org, "nobill_payment_method", paymentMethodStamp(tx))), org);
       return null;
     });
+  }
+
+  /**
+   * A member's change of payment method is made on the state read under the organization's lock,
+   * so it is newer than the method on file even when this instance's clock runs behind the one
+   * that put it there; stamped as older, it would be ignored as stale.
+   */
+  private Instant paymentMethodStamp(TenantTransaction tx) {
+    Instant now = engine.clock().instant();
+    Optional<Instant> after = tx.subscriptions().paymentMethod().map(r -> r.changedAt().plusNanos(1));
+    return after.filter(now::isBefore).orElse(now);
+  }
+
+  /**
+   * When a change takes effect for proration: now, kept within the current period. An instance
+   * whose clock runs behind the one that renewed the period sees "now" before its start (the
+   * whole period remains); one running ahead, or a change made after the period ended but
+   * before its renewal ran, sees it after the end (nothing of it remains: the change counts
+   * from the next period, which renews at the new state).
+   */
+  private Instant prorationInstant(Subscription sub) {
+    Instant now = engine.clock().instant();
+    Period period = sub.currentPeriod();
+    return now.isBefore(period.start()) ? period.start() : now.isAfter(period.end()) ? period.end() : now;
   }
 
   private Optional<InvoiceId> prorate(TenantTransaction tx, Subscription sub, Plan plan, List<ProrationItem> items,
@@ -433,7 +459,7 @@ public final class Subscriptions {
     pending.addAll(items);
     tx.subscriptions().setSchedule(schedule.withPendingProrations(pending));
     if (behavior == ProrationBehavior.ALWAYS_INVOICE) {
-      return engine.invoice(tx, sub, plan, Optional.empty(), Optional.empty());
+      return engine.invoice(tx, sub, plan, Optional.empty(), Optional.empty(), InvoiceKey.proration(sub.id(), sub.version()));
     }
     return Optional.empty();
   }

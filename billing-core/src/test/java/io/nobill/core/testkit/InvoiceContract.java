@@ -99,6 +99,32 @@ public abstract class InvoiceContract {
   }
 
   @Test
+  void theStoreRefusesASecondInvoiceForTheSameSubscriptionKindAndPeriodAndWritesNothing() {
+    io.nobill.core.id.SubscriptionId sub = ids.next(io.nobill.core.id.SubscriptionId::of);
+    io.nobill.core.invoice.InvoiceKey feb = io.nobill.core.invoice.InvoiceKey.of(sub,
+        io.nobill.core.invoice.InvoiceKey.Kind.ADVANCE, FEB);
+    Invoice first = store.inTenant(org, tx -> invoices.draft(tx, proRequest(), feb));
+
+    // Whatever code path tries again — another instance, a clock that thinks the period is
+    // still due — the store turns the second invoice away and the transaction writes nothing.
+    assertThatThrownBy(() -> store.inTenant(org, tx -> invoices.draft(tx, proRequest(), feb)))
+        .isInstanceOf(io.nobill.core.ConflictException.class).hasMessageContaining(feb.value());
+    assertThat(invoices.list(JOB, org, Optional.empty(), Optional.empty(), 10)).extracting(Invoice::id)
+        .containsExactly(first.id());
+    Optional<Invoice> held = store.inTenant(org, tx -> tx.invoices().findByKey(feb));
+    assertThat(held).contains(first);
+
+    // Another kind, another period, or the same key in another organization are other invoices.
+    store.inTenant(org, tx -> invoices.draft(tx, proRequest(), io.nobill.core.invoice.InvoiceKey.of(sub,
+        io.nobill.core.invoice.InvoiceKey.Kind.ARREARS, FEB)));
+    OrgId other = provision("Other GmbH");
+    store.inTenant(other, tx -> invoices.draft(tx, proRequest(), feb));
+    assertThat(invoices.list(JOB, org, Optional.empty(), Optional.empty(), 10)).hasSize(2);
+    Optional<Invoice> inOther = store.inTenant(other, tx -> tx.invoices().findByKey(feb));
+    assertThat(inOther).isPresent();
+  }
+
+  @Test
   void aDraftHasLinesTaxAndTotalsButNoNumberAndNoEntries() {
     Invoice draft = invoices.draft(JOB, org, proRequest());
 

@@ -5,6 +5,7 @@ import io.nobill.core.NotFoundException;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.invoice.CollectionState;
 import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceKey;
 import io.nobill.core.invoice.InvoiceNumber;
 import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.invoice.RevenueSchedule;
@@ -35,19 +36,49 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
 
   @Override
   public void insert(Invoice invoice) {
+    insert(invoice, Optional.empty());
+  }
+
+  @Override
+  public void insert(Invoice invoice, InvoiceKey key) {
+    insert(invoice, Optional.of(Objects.requireNonNull(key, "key")));
+  }
+
+  private void insert(Invoice invoice, Optional<InvoiceKey> key) {
     checkScope(invoice);
     if (storedVersion(invoice.id()).isPresent()) {
       throw new ConflictException(invoice.id(), "invoice already exists");
     }
-    tx.handle().createUpdate("INSERT INTO nobill_invoice (org_id, invoice_id, status, number, version, body) "
-            + "VALUES (:org, :id, :status, :number, :version, :body)")
+    if (key.isPresent()) {
+      Optional<Invoice> holder = findByKey(key.get());
+      if (holder.isPresent()) {
+        throw new ConflictException(key.get(), "is invoiced already, by invoice " + holder.get().id());
+      }
+    }
+    // The unique index on (org_id, billing_key) stays the last word: organizations' transactions
+    // run one at a time, so the lookup above sees every committed key, but the index holds even
+    // for a writer that bypasses it.
+    tx.handle().createUpdate("INSERT INTO nobill_invoice (org_id, invoice_id, status, number, version, billing_key, body) "
+            + "VALUES (:org, :id, :status, :number, :version, :key, :body)")
         .bind("org", tx.orgId())
         .bind("id", invoice.id().value())
         .bind("status", invoice.status().name())
         .bind("number", invoice.number().orElse(null))
         .bind("version", invoice.version())
+        .bind("key", key.map(InvoiceKey::value).orElse(null))
         .bind("body", tx.json().write(invoice))
         .execute();
+  }
+
+  @Override
+  public Optional<Invoice> findByKey(InvoiceKey key) {
+    Objects.requireNonNull(key, "key");
+    return tx.handle().createQuery("SELECT body FROM nobill_invoice WHERE org_id = :org AND billing_key = :key")
+        .bind("org", tx.orgId())
+        .bind("key", key.value())
+        .mapTo(String.class)
+        .findOne()
+        .map(body -> tx.json().read(body, Invoice.class));
   }
 
   @Override
