@@ -83,13 +83,13 @@ public final class Billing {
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
     this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append);
     this.usage = Usage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
-        Subscriptions::current, subscriptionSettings.gracePeriod(), outbox::append);
+        Subscriptions::current, accessGrace(subscriptionSettings), outbox::append);
     this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
         .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
         .outbox(outbox::append).sweepWorkers(sweepWorkers).build();
     this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
     this.entitlements = Entitlements.create(store, clock,
-        new SubscriptionEntitlementSource(catalog, subscriptionSettings.gracePeriod(), usage));
+        new SubscriptionEntitlementSource(catalog, accessGrace(subscriptionSettings), usage));
     this.overrides = Overrides.create(store, clock);
     this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
         List.of(engine::startTrial), subscriptionSettings.seatsFollowMembers()
@@ -103,6 +103,15 @@ public final class Billing {
     sweeps.add(Sweep.of("payment-collection", () -> done(engine.collectDue(1_000))));
     sweeps.add(Sweep.of("revenue-recognition", () -> invoices.recognizeRevenue(1_000, sweepWorkers)));
     this.work = BackgroundWork.create(sweeps);
+  }
+
+  /**
+   * How long access outlasts a period that should have been renewed or paid: the grace period,
+   * plus the time a period's invoice waits for late usage, so that access never lapses between
+   * a period's end and its renewal on time.
+   */
+  private static Duration accessGrace(SubscriptionSettings settings) {
+    return settings.gracePeriod().plus(settings.invoiceDelay());
   }
 
   private static SweepResult done(BillingEngine.SweepResult r) {

@@ -47,13 +47,20 @@ public record Subscription(SubscriptionId id, OrgId org, String providerId, Plan
   }
 
   /**
-   * Whether the subscription grants access at {@code now}: trialing and active do; past due
-   * does for {@code grace} after the current period started billing; nothing else does.
+   * Whether the subscription grants access at {@code now}. Trialing and active do until their
+   * trial or period ends; past due does for {@code grace} after the current period started
+   * billing; nothing else does. Every status loses access once {@code grace} has passed since
+   * its trial or period ended unrenewed, whatever kept it from renewing — a renewal that keeps
+   * failing is not free service.
+   *
+   * @param grace how long access outlasts a period that should have been renewed or paid
    */
   public boolean grantsAccess(Instant now, Duration grace) {
+    Instant periodEnd = currentPeriod.end();
     return switch (status) {
-      case TRIALING, ACTIVE -> true;
-      case PAST_DUE -> now.isBefore(currentPeriod.start().plus(grace));
+      case TRIALING -> now.isBefore(trialEnd.orElse(periodEnd).plus(grace));
+      case ACTIVE -> now.isBefore(periodEnd.plus(grace));
+      case PAST_DUE -> now.isBefore(currentPeriod.start().plus(grace)) && now.isBefore(periodEnd.plus(grace));
       default -> false;
     };
   }
