@@ -90,7 +90,7 @@ public final class Billing {
     this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
     this.entitlements = Entitlements.create(store, clock,
         new SubscriptionEntitlementSource(catalog, accessGrace(subscriptionSettings), usage));
-    this.overrides = Overrides.create(store, clock);
+    this.overrides = Overrides.create(store, clock, subscriptions::requirePricingFits);
     this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
         List.of(engine::startTrial), subscriptionSettings.seatsFollowMembers()
             ? List.of(subscriptions::followMembers) : List.of());

@@ -35,29 +35,75 @@ public record PricingOverrides(Map<String, Price> customPrices, List<Discount> d
   }
 
   /**
-   * The prices of {@code plan} with this organization's custom prices in place of the list ones.
-   *
-   * @throws InvalidRequestException naming {@code customPrices} if a custom price has no
-   *     counterpart in the plan, is of another kind, another meter or another currency
+   * The prices of {@code plan} with this organization's custom prices in place of the list
+   * ones. A custom price that does not fit {@code plan} — no price of that key, or one of
+   * another kind, meter or currency — replaces nothing: overrides are checked against the plan
+   * when they are written ({@link #requireFits}), and a later move to another plan must never
+   * make the organization's renewals fail.
    */
   public List<Price> pricesOf(Plan plan) {
     Objects.requireNonNull(plan, "plan");
+    return plan.prices().stream().map(p -> {
+      Price custom = customPrices.get(p.key());
+      return custom != null && misfit(custom, p, plan.currency()).isEmpty() ? custom : p;
+    }).toList();
+  }
+
+  /**
+   * Checks that every custom price replaces a price of {@code plan} of the same kind, on the
+   * same meter and in its currency, and that money amounts are in the plan's currency.
+   *
+   * @throws InvalidRequestException naming {@code customPrices}, {@code discounts} or
+   *     {@code minimumSpend} and the rule broken
+   */
+  public void requireFits(Plan plan) {
+    Objects.requireNonNull(plan, "plan");
+    requireCurrency(plan.currency());
     for (Price custom : customPrices.values()) {
       Price listed = plan.price(custom.key()).orElseThrow(() -> new InvalidRequestException("customPrices",
           "must replace a price of plan " + plan.ref() + "; it has no price '" + custom.key() + "'"));
-      InvalidRequestException.require(listed.getClass() == custom.getClass(), "customPrices",
-          "must be of the same kind as the price it replaces ('" + custom.key() + "')");
-      if (custom instanceof Price.Metered m) {
-        InvalidRequestException.require(m.meter().equals(((Price.Metered) listed).meter()), "customPrices",
-            "must price the same meter as the price it replaces ('" + custom.key() + "')");
-      }
+      misfit(custom, listed, plan.currency()).ifPresent(rule -> {
+        throw new InvalidRequestException("customPrices", rule);
+      });
+    }
+  }
+
+  /**
+   * Checks that every amount of these overrides is in {@code currency}.
+   *
+   * @throws InvalidRequestException naming the field with an amount in another currency
+   */
+  public void requireCurrency(java.util.Currency currency) {
+    Objects.requireNonNull(currency, "currency");
+    for (Price custom : customPrices.values()) {
       if (custom instanceof Price.FlatFee f) {
-        InvalidRequestException.require(f.amount().currency().equals(plan.currency()), "customPrices",
-            "must be in the plan's currency ('" + custom.key() + "')");
+        InvalidRequestException.require(f.amount().currency().equals(currency), "customPrices",
+            "must be in the currency " + currency.getCurrencyCode() + " ('" + custom.key() + "' is in "
+                + f.amount().currency().getCurrencyCode() + ")");
       }
     }
-    minimumSpend.ifPresent(m -> InvalidRequestException.require(m.currency().equals(plan.currency()), "minimumSpend",
-        "must be in the plan's currency " + plan.currency().getCurrencyCode()));
-    return plan.prices().stream().map(p -> customPrices.getOrDefault(p.key(), p)).toList();
+    for (Discount d : discounts) {
+      if (d instanceof Discount.Amount a) {
+        InvalidRequestException.require(a.amount().currency().equals(currency), "discounts",
+            "must be in the currency " + currency.getCurrencyCode() + " ('" + d.key() + "' is in "
+                + a.amount().currency().getCurrencyCode() + ")");
+      }
+    }
+    minimumSpend.ifPresent(m -> InvalidRequestException.require(m.currency().equals(currency), "minimumSpend",
+        "must be in the currency " + currency.getCurrencyCode()));
+  }
+
+  /** Why {@code custom} cannot replace {@code listed} in a plan priced in {@code currency}, if it cannot. */
+  private static Optional<String> misfit(Price custom, Price listed, java.util.Currency currency) {
+    if (listed.getClass() != custom.getClass()) {
+      return Optional.of("must be of the same kind as the price it replaces ('" + custom.key() + "')");
+    }
+    if (custom instanceof Price.Metered m && !m.meter().equals(((Price.Metered) listed).meter())) {
+      return Optional.of("must price the same meter as the price it replaces ('" + custom.key() + "')");
+    }
+    if (custom instanceof Price.FlatFee f && !f.amount().currency().equals(currency)) {
+      return Optional.of("must be in the plan's currency ('" + custom.key() + "')");
+    }
+    return Optional.empty();
   }
 }

@@ -25,15 +25,29 @@ import java.util.Objects;
 public final class Overrides {
   private final BillingStore store;
   private final AuditTrail audit;
+  private final java.util.function.BiConsumer<TenantTransaction, PricingOverrides> pricingCheck;
 
-  private Overrides(BillingStore store, AuditTrail audit) {
+  private Overrides(BillingStore store, AuditTrail audit,
+      java.util.function.BiConsumer<TenantTransaction, PricingOverrides> pricingCheck) {
     this.store = store;
     this.audit = audit;
+    this.pricingCheck = pricingCheck;
   }
 
+  /** Overrides whose pricing is checked only by its own constructor. */
   public static Overrides create(BillingStore store, Clock clock) {
+    return create(store, clock, (tx, overrides) -> { });
+  }
+
+  /**
+   * @param pricingCheck checks pricing overrides against the organization's currency and
+   *     subscription before they are written, inside the write's transaction; throws to refuse
+   */
+  public static Overrides create(BillingStore store, Clock clock,
+      java.util.function.BiConsumer<TenantTransaction, PricingOverrides> pricingCheck) {
     Objects.requireNonNull(store, "store");
-    return new Overrides(store, AuditTrail.create(store, Objects.requireNonNull(clock, "clock")));
+    return new Overrides(store, AuditTrail.create(store, Objects.requireNonNull(clock, "clock")),
+        Objects.requireNonNull(pricingCheck, "pricingCheck"));
   }
 
   /** The organization's pricing overrides. Needs {@code billing.read}. */
@@ -45,13 +59,19 @@ public final class Overrides {
     });
   }
 
-  /** Replaces the organization's pricing overrides. Needs {@code overrides.manage}. */
+  /**
+   * Replaces the organization's pricing overrides. Needs {@code overrides.manage}.
+   *
+   * @throws io.nobill.core.InvalidRequestException if they do not fit the organization's
+   *     currency or subscription (see the pricing check given at creation); nothing is written
+   */
   public void setPricing(Actor actor, OrgId org, PricingOverrides overrides) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(overrides, "overrides");
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.OVERRIDES_MANAGE);
       requireOrganization(tx);
+      pricingCheck.accept(tx, overrides);
       PricingOverrides before = tx.overrides().pricing();
       tx.overrides().setPricing(overrides);
       audit.record(tx, actor, "overrides.pricing-set", AuditTarget.of("organization", org),

@@ -140,6 +140,13 @@ public final class ProviderEvents {
       InvalidRequestException.require(plan.currency().equals(org.currency()), "plan",
           "must be in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is in "
               + plan.currency().getCurrencyCode());
+      // What a snapshot sets is what every later renewal rates: refuse it now rather than fail then.
+      plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(s.seats() <= limit, "seats",
+          "must be at most " + limit + " on plan " + s.plan()));
+      io.nobill.core.rating.Rating.unratable(io.nobill.core.rating.RatingInput.advanceOnly(plan, tx.overrides().pricing(),
+          s.period(), s.seats())).ifPresent(reason -> {
+            throw new InvalidRequestException("seats", "must leave the subscription invoiceable: " + reason);
+          });
       return new BillingReducer.State(tx.subscriptions().findByProviderId(s.objectId()), Optional.empty(), Optional.empty());
     }
     if (event instanceof ProviderEvent.SubscriptionDeleted || event instanceof ProviderEvent.TrialWillEnd) {

@@ -28,7 +28,44 @@ import java.util.Optional;
  * is rounded once, HALF_UP, to the minor unit; totals are sums of rounded lines.
  */
 public final class Rating {
+  /**
+   * The largest amount, in minor units, that one rated line or the sum of an invoice's lines
+   * may reach: 10<sup>13</sup> (100 billion in a currency of two minor digits). What NOBill
+   * accepts — usage, seats, custom prices — is checked against it when it is written, with
+   * {@link #unratable}, so that rating a period later never overflows and an invoice's total,
+   * with tax, stays far inside what every store can sum.
+   */
+  public static final long MAX_CHARGE = 10_000_000_000_000L;
+
   private Rating() {}
+
+  /**
+   * Why {@code input} cannot be rated into an invoice — an amount that overflows, a line or
+   * total beyond {@link #MAX_CHARGE}, a price that does not fit — if it cannot.
+   */
+  public static Optional<String> unratable(RatingInput input) {
+    Objects.requireNonNull(input, "input");
+    RatedInvoice rated;
+    try {
+      rated = rate(input);
+    } catch (ArithmeticException | io.nobill.core.BillingException e) {
+      return Optional.of("cannot be rated: " + e.getMessage());
+    }
+    long sum = 0;
+    for (InvoiceLine line : rated.lines()) {
+      long amount = Math.abs(line.amount().minorUnits());
+      if (amount > MAX_CHARGE) {
+        return Optional.of("would make the line '" + line.description() + "' " + line.amount()
+            + ", more than the largest charge, " + MAX_CHARGE + " minor units");
+      }
+      sum += amount;
+      if (sum > MAX_CHARGE) {
+        return Optional.of("would make the invoice's lines sum to more than the largest charge, " + MAX_CHARGE
+            + " minor units");
+      }
+    }
+    return Optional.empty();
+  }
 
   public static RatedInvoice rate(RatingInput input) {
     Objects.requireNonNull(input, "input");

@@ -489,6 +489,51 @@ public final class Subscriptions {
     InvalidRequestException.require(seats >= 1, "seats", "must be at least 1");
     plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(seats <= limit, "seats",
         "must be at most " + limit + " on plan " + plan.ref()));
+    Instant now = engine.clock().instant();
+    Rating.unratable(RatingInput.advanceOnly(plan, tx.overrides().pricing(), new Period(now, plan.interval().boundary(now, 1)),
+        seats)).ifPresent(reason -> {
+          throw new InvalidRequestException("seats", "must leave the subscription invoiceable: " + seats + " seats on "
+              + plan.ref() + " " + reason);
+        });
     return plan;
+  }
+
+  /**
+   * Checks pricing overrides about to be written for the organization in scope, so that they
+   * can never make a renewal fail: every amount in the organization's currency; with a
+   * subscription, every custom price replacing a price of its plan and the period still
+   * invoiceable at its seats; without one, every custom price fitting some plan on sale in the
+   * organization's currency. Wired into {@code Overrides.setPricing}.
+   *
+   * @throws InvalidRequestException naming the field and the rule; nothing is written
+   */
+  public void requirePricingFits(TenantTransaction tx, PricingOverrides overrides) {
+    Objects.requireNonNull(overrides, "overrides");
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    overrides.requireCurrency(org.currency());
+    Optional<Subscription> sub = current(tx).filter(x -> !x.status().isEnded());
+    if (sub.isPresent()) {
+      Plan plan = catalog.require(sub.get().plan());
+      overrides.requireFits(plan);
+      Period period = sub.get().currentPeriod();
+      Rating.unratable(new RatingInput(plan, overrides, Optional.of(period), sub.get().seats(), Optional.of(period),
+          Map.of(), List.of(), List.of())).ifPresent(reason -> {
+            throw new InvalidRequestException("customPrices", "must leave the subscription invoiceable: " + reason);
+          });
+      return;
+    }
+    for (io.nobill.core.catalog.Price custom : overrides.customPrices().values()) {
+      PricingOverrides one = new PricingOverrides(Map.of(custom.key(), custom), List.of(), Optional.empty());
+      boolean fitsSome = catalog.latestPlans().stream().filter(p -> p.currency().equals(org.currency())).anyMatch(p -> {
+        try {
+          one.requireFits(p);
+          return true;
+        } catch (InvalidRequestException e) {
+          return false;
+        }
+      });
+      InvalidRequestException.require(fitsSome, "customPrices", "must replace a price of a plan on sale in "
+          + org.currency().getCurrencyCode() + "; no plan has a price '" + custom.key() + "' it fits");
+    }
   }
 }

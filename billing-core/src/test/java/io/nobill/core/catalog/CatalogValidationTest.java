@@ -143,16 +143,28 @@ class CatalogValidationTest {
     Plan pro = SeedCatalog.create("EUR").latest("pro").orElseThrow();
     PricingOverrides unknown = new PricingOverrides(Map.of("gold", new Price.FlatFee("gold", "Gold", Money.ofMajor("1.00", "EUR"),
         BillingTiming.IN_ADVANCE)), List.of(), Optional.empty());
-    assertThatThrownBy(() -> unknown.pricesOf(pro))
+    assertThatThrownBy(() -> unknown.requireFits(pro))
         .isInstanceOfSatisfying(InvalidRequestException.class, names("customPrices", "no price 'gold'"));
     PricingOverrides otherKind = new PricingOverrides(Map.of("base", new Price.PerSeat("base", "Base", PricingModel.perUnit("1"), 0)),
         List.of(), Optional.empty());
-    assertThatThrownBy(() -> otherKind.pricesOf(pro))
+    assertThatThrownBy(() -> otherKind.requireFits(pro))
         .isInstanceOfSatisfying(InvalidRequestException.class, names("customPrices", "same kind"));
     PricingOverrides otherCurrency = new PricingOverrides(Map.of("base", new Price.FlatFee("base", "Base",
         Money.ofMajor("1.00", "USD"), BillingTiming.IN_ADVANCE)), List.of(), Optional.empty());
-    assertThatThrownBy(() -> otherCurrency.pricesOf(pro))
+    assertThatThrownBy(() -> otherCurrency.requireFits(pro))
         .isInstanceOfSatisfying(InvalidRequestException.class, names("customPrices", "currency"));
+    // Rating never fails on them: a custom price that does not fit the plan being rated (the
+    // organization moved to another plan since) replaces nothing.
+    for (PricingOverrides misfit : List.of(unknown, otherKind, otherCurrency)) {
+      assertThat(misfit.pricesOf(pro)).isEqualTo(pro.prices());
+    }
+    PricingOverrides otherDiscount = new PricingOverrides(Map.of(), List.of(new Discount.Amount("usd", "USD off",
+        Money.ofMajor("5.00", "USD"), DiscountDuration.once())), Optional.empty());
+    assertThatThrownBy(() -> otherDiscount.requireFits(pro))
+        .isInstanceOfSatisfying(InvalidRequestException.class, names("discounts", "must be in the currency EUR"));
+    PricingOverrides otherMinimum = new PricingOverrides(Map.of(), List.of(), Optional.of(Money.ofMajor("5.00", "USD")));
+    assertThatThrownBy(() -> otherMinimum.requireFits(pro))
+        .isInstanceOfSatisfying(InvalidRequestException.class, names("minimumSpend", "must be in the currency EUR"));
   }
 
   @Test
