@@ -16,6 +16,9 @@ import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.catalog.Meter;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
+import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.rating.Rating;
+import io.nobill.core.rating.RatingInput;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
@@ -200,6 +203,24 @@ public final class Usage implements UsageSource {
         }
       }
     }
+    if (plan.isPresent() && !candidates.isEmpty()) {
+      // Usage that would make its period impossible to invoice is refused now, per event, rather
+      // than failing the period's renewal on every run later.
+      List<UsageRecord> invoiceable = new ArrayList<>(candidates.size());
+      boolean[] fits = invoiceable(tx, plan.get(), candidates);
+      for (int j = 0; j < candidates.size(); j++) {
+        UsageRecord r = candidates.get(j);
+        if (fits[j]) {
+          positions[invoiceable.size()] = positions[j];
+          invoiceable.add(r);
+        } else {
+          results[positions[j]] = new UsageResult.Rejected(r.idempotencyKey(), "quantity", "must leave the period's usage of"
+              + " meter '" + r.meter() + "' invoiceable: with it the period's charge would exceed " + Rating.MAX_CHARGE
+              + " minor units");
+        }
+      }
+      candidates = invoiceable;
+    }
     Set<String> seen = candidates.isEmpty() ? Set.of() : usage.insertNew(candidates);
     List<UsageRecord> accepted = new ArrayList<>(candidates.size());
     for (int j = 0; j < candidates.size(); j++) {
@@ -244,6 +265,75 @@ public final class Usage implements UsageSource {
         }
       }
     }
+  }
+
+  /**
+   * Which candidates the period's invoice can still rate: per priced meter and period, the
+   * stored total with the batch added must rate within {@link Rating#MAX_CHARGE}. The usual
+   * batch costs one rollup read and one rating per meter; only a batch that would overflow is
+   * walked event by event (after its stored duplicates are set aside), keeping each event that
+   * still fits.
+   */
+  private boolean[] invoiceable(TenantTransaction tx, Plan plan, List<UsageRecord> candidates) {
+    boolean[] fits = new boolean[candidates.size()];
+    java.util.Arrays.fill(fits, true);
+    Map<Map.Entry<String, Period>, List<Integer>> groups = new LinkedHashMap<>();
+    Set<String> priced = plan.pricedMeters();
+    for (int j = 0; j < candidates.size(); j++) {
+      UsageRecord r = candidates.get(j);
+      if (priced.contains(r.meter())) {
+        groups.computeIfAbsent(Map.entry(r.meter(), r.countedIn()), k -> new ArrayList<>()).add(j);
+      }
+    }
+    if (groups.isEmpty()) {
+      return fits;
+    }
+    PricingOverrides overrides = tx.overrides().pricing();
+    for (Map.Entry<Map.Entry<String, Period>, List<Integer>> g : groups.entrySet()) {
+      Meter meter = catalog.meter(g.getKey().getKey()).orElseThrow();
+      Period period = g.getKey().getValue();
+      BigDecimal stored = total(tx.usage(), meter, period);
+      BigDecimal all = stored;
+      for (int j : g.getValue()) {
+        all = fold(meter.aggregation(), all, candidates.get(j).quantity());
+      }
+      if (ratable(plan, overrides, meter.key(), period, all)) {
+        continue;
+      }
+      List<String> keys = new ArrayList<>(g.getValue().size());
+      g.getValue().forEach(j -> keys.add(candidates.get(j).idempotencyKey()));
+      Set<String> counted = tx.usage().storedKeys(keys);
+      BigDecimal running = stored;
+      for (int j : g.getValue()) {
+        if (counted.contains(candidates.get(j).idempotencyKey())) {
+          continue; // a duplicate: answered as such, adds nothing
+        }
+        BigDecimal next = fold(meter.aggregation(), running, candidates.get(j).quantity());
+        if (ratable(plan, overrides, meter.key(), period, next)) {
+          running = next;
+        } else {
+          fits[j] = false;
+        }
+      }
+    }
+    return fits;
+  }
+
+  /**
+   * The total after one more event, or a bound on it that only errs high: the last value and a
+   * new unique value can at most raise the total as a maximum or a count would.
+   */
+  private static BigDecimal fold(Aggregation aggregation, BigDecimal total, BigDecimal quantity) {
+    return switch (aggregation) {
+      case SUM -> total.add(quantity);
+      case COUNT, UNIQUE_COUNT -> total.add(BigDecimal.ONE);
+      case MAX, LAST -> total.max(quantity);
+    };
+  }
+
+  private static boolean ratable(Plan plan, PricingOverrides overrides, String meter, Period period, BigDecimal total) {
+    return Rating.unratable(new RatingInput(plan, overrides, Optional.empty(), 1, Optional.of(period), Map.of(meter, total),
+        List.of(), List.of())).isEmpty();
   }
 
   /** Folds accepted events into their hourly rollups and unique-value counts. */

@@ -37,6 +37,7 @@ import io.nobill.core.usage.LateEventPolicy;
 import io.nobill.core.usage.Usage;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageRecord;
+import io.nobill.core.rating.Rating;
 import io.nobill.core.usage.UsageResult;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -282,11 +283,54 @@ public abstract class UsageContract {
     assertRejected(api("neg", -1, now), "quantity", "negative");
     assertRejected(UsageEvent.of(API, "huge", now, new BigDecimal("1" + "0".repeat(39))), "quantity", "18 integer");
     assertRejected(UsageEvent.of(API, "fine", now, new BigDecimal("0.0000000000001")), "quantity", "12 fraction");
-    // The bounds themselves are accepted: 18 integer digits, 12 fraction digits; trailing zeros do not count.
-    assertThat(record(billing, acme, UsageEvent.of(API, "max-int", now, new BigDecimal("9".repeat(18)))))
+    // The bounds themselves are accepted: 18 integer digits, 12 fraction digits; trailing zeros
+    // do not count. (On a meter the plan does not price: on a priced one, the charge they make
+    // decides too, see below.)
+    assertThat(record(billing, acme, UsageEvent.of(SeedCatalog.STORAGE_GB, "max-int", now, new BigDecimal("9".repeat(18)))))
         .isInstanceOf(UsageResult.Accepted.class);
     assertThat(record(billing, acme, UsageEvent.of(API, "max-frac", now, new BigDecimal("0.000000000001000"))))
         .isInstanceOf(UsageResult.Accepted.class);
+  }
+
+  @Test
+  void usageThatWouldMakeItsPeriodUninvoiceableIsRefusedPerEventAndTheRenewalStillRuns() {
+    convertTrial(billing, clock, acme);
+    Instant now = clock.instant();
+    // Pro prices calls past a million at 0.04 cents: 10^12 calls are 4 * 10^10 cents, so about
+    // 250 such events fit under Rating.MAX_CHARGE (10^13); a batch of 300 and events at the
+    // per-event bound must not make the period's invoice overflow.
+    List<UsageEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(UsageEvent.of(API, "big-" + i, now, new BigDecimal("1000000000000")));
+    }
+    batch.add(UsageEvent.of(API, "at-bound", now, new BigDecimal("9".repeat(18))));
+    List<UsageResult> results = billing.usage().recordAll(JOB, acme, batch);
+    int accepted = (int) results.stream().filter(UsageResult.Accepted.class::isInstance).count();
+    assertThat(accepted).isBetween(240, 260);
+    // Equal events: the ones that fit come first, every other is refused naming the quantity.
+    assertThat(results.subList(0, accepted)).allSatisfy(r -> assertThat(r).isInstanceOf(UsageResult.Accepted.class));
+    assertThat(results.subList(accepted, results.size())).allSatisfy(r -> assertThat(r)
+        .isInstanceOfSatisfying(UsageResult.Rejected.class, rejected -> {
+          assertThat(rejected.field()).isEqualTo("quantity");
+          assertThat(rejected.rule()).contains("invoiceable");
+        }));
+    // Refused events were written nowhere: the total is the accepted ones, and a retry of a
+    // refused key is refused again, not taken for a duplicate.
+    Period period = subscription(billing, acme).currentPeriod();
+    assertThat(billing.usage().totals(JOB, acme, period).get(API))
+        .isEqualByComparingTo(new BigDecimal("1000000000000").multiply(BigDecimal.valueOf(accepted)));
+    assertThat(record(billing, acme, batch.get(batch.size() - 1))).isInstanceOf(UsageResult.Rejected.class);
+    // A retry of the whole batch answers duplicates for what was counted.
+    List<UsageResult> retry = billing.usage().recordAll(JOB, acme, batch.subList(0, accepted));
+    assertThat(retry).allSatisfy(r -> assertThat(r).isInstanceOf(UsageResult.Duplicate.class));
+
+    renew(billing, clock, acme);
+    assertThat(billing.work().runDue().allSucceeded()).isTrue();
+    List<Invoice> invoices = invoices(billing, acme);
+    Invoice renewal = invoices.get(invoices.size() - 1);
+    assertThat(renewal.period().start()).isEqualTo(period.start());
+    assertThat(usageLine(renewal).amount().minorUnits()).isPositive().isLessThanOrEqualTo(Rating.MAX_CHARGE);
+    assertThat(subscription(billing, acme).currentPeriod().start()).isEqualTo(period.end());
   }
 
   @Test
