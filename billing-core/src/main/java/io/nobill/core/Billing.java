@@ -81,9 +81,9 @@ public final class Billing {
     this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
     this.audit = AuditTrail.create(store, clock);
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
-    this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append);
     this.usage = Usage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
         Subscriptions::current, accessGrace(subscriptionSettings), outbox::append);
+    this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append, usage::usage);
     this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
         .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
         .outbox(outbox::append).sweepWorkers(sweepWorkers).build();

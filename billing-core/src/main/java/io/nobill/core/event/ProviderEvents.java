@@ -45,8 +45,13 @@ public final class ProviderEvents {
   private final AuditTrail audit;
   private final BiConsumer<TenantTransaction, BillingEvent> outbox;
 
+  private final java.util.function.BiFunction<TenantTransaction, io.nobill.core.catalog.Period,
+      java.util.Map<String, java.math.BigDecimal>> usage;
+
   private ProviderEvents(BillingStore store, Clock clock, IdGenerator ids, Catalog catalog, Ledger ledger, Invoices invoices,
-      BiConsumer<TenantTransaction, BillingEvent> outbox) {
+      BiConsumer<TenantTransaction, BillingEvent> outbox, java.util.function.BiFunction<TenantTransaction,
+          io.nobill.core.catalog.Period, java.util.Map<String, java.math.BigDecimal>> usage) {
+    this.usage = usage;
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -62,9 +67,21 @@ public final class ProviderEvents {
    */
   public static ProviderEvents create(BillingStore store, Clock clock, IdGenerator ids, Catalog catalog, Ledger ledger,
       Invoices invoices, BiConsumer<TenantTransaction, BillingEvent> outbox) {
+    return create(store, clock, ids, catalog, ledger, invoices, outbox, (tx, period) -> java.util.Map.of());
+  }
+
+  /**
+   * @param outbox where outbound events are written, inside the event's transaction
+   * @param usage  every meter's usage over a period so far, so that a snapshot that would make
+   *     the current period impossible to invoice is refused
+   */
+  public static ProviderEvents create(BillingStore store, Clock clock, IdGenerator ids, Catalog catalog, Ledger ledger,
+      Invoices invoices, BiConsumer<TenantTransaction, BillingEvent> outbox, java.util.function.BiFunction<TenantTransaction,
+          io.nobill.core.catalog.Period, java.util.Map<String, java.math.BigDecimal>> usage) {
     return new ProviderEvents(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
         Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(ledger, "ledger"),
-        Objects.requireNonNull(invoices, "invoices"), Objects.requireNonNull(outbox, "outbox"));
+        Objects.requireNonNull(invoices, "invoices"), Objects.requireNonNull(outbox, "outbox"),
+        Objects.requireNonNull(usage, "usage"));
   }
 
   /** The outcome of applying an event. */
@@ -115,7 +132,7 @@ public final class ProviderEvents {
     if (tx.inbox().find(event.eventId()).isPresent()) {
       return new Applied.Duplicate(event.eventId());
     }
-    BillingReducer.State state = load(tx, org, event);
+    BillingReducer.State state = load(tx, actor, org, event);
     BillingReducer.Reduction r = BillingReducer.reduce(state, event, ids.next(SubscriptionId::of));
     r.subscription().ifPresent(s -> {
       if (state.subscription().isPresent()) {
@@ -133,21 +150,28 @@ public final class ProviderEvents {
     return new Applied.Recorded(event.eventId(), r.outcome());
   }
 
-  private BillingReducer.State load(TenantTransaction tx, Organization org, ProviderEvent event) {
+  private BillingReducer.State load(TenantTransaction tx, Actor actor, Organization org, ProviderEvent event) {
     if (event instanceof ProviderEvent.SubscriptionSnapshot s) {
       Plan plan = catalog.plan(s.plan()).orElseThrow(() -> new InvalidRequestException("plan",
           "must be a plan of the catalog; " + s.plan() + " is not"));
       InvalidRequestException.require(plan.currency().equals(org.currency()), "plan",
           "must be in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is in "
               + plan.currency().getCurrencyCode());
-      // What a snapshot sets is what every later renewal rates: refuse it now rather than fail then.
+      Optional<io.nobill.core.subscription.Subscription> current = tx.subscriptions().findByProviderId(s.objectId());
+      if (!(actor instanceof Actor.Provider)) {
+        // NOBill's own changes were checked as commands before they got here (members'), or
+        // carry an accepted state forward (the engine's): refusing those would freeze billing.
+        return new BillingReducer.State(current, Optional.empty(), Optional.empty());
+      }
+      // What a provider's snapshot sets is what every later renewal rates: refuse it now rather
+      // than fail then.
       plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(s.seats() <= limit, "seats",
           "must be at most " + limit + " on plan " + s.plan()));
-      io.nobill.core.rating.Rating.unratable(io.nobill.core.rating.RatingInput.advanceOnly(plan, tx.overrides().pricing(),
-          s.period(), s.seats())).ifPresent(reason -> {
-            throw new InvalidRequestException("seats", "must leave the subscription invoiceable: " + reason);
-          });
-      return new BillingReducer.State(tx.subscriptions().findByProviderId(s.objectId()), Optional.empty(), Optional.empty());
+      // The period's usage so far is billed at its end by the plan the snapshot sets.
+      java.util.Map<String, java.math.BigDecimal> used = current.isPresent() && !current.get().status().isEnded()
+          ? usage.apply(tx, current.get().currentPeriod()) : java.util.Map.of();
+      io.nobill.core.rating.Rating.requireInvoiceable(plan, tx.overrides().pricing(), s.seats(), s.period(), used, "seats");
+      return new BillingReducer.State(current, Optional.empty(), Optional.empty());
     }
     if (event instanceof ProviderEvent.SubscriptionDeleted || event instanceof ProviderEvent.TrialWillEnd) {
       return new BillingReducer.State(Optional.of(tx.subscriptions().findByProviderId(event.objectId())

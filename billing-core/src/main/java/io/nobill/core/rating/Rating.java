@@ -40,6 +40,30 @@ public final class Rating {
   private Rating() {}
 
   /**
+   * Checks that a subscription on {@code plan} with {@code seats} and {@code overrides} can
+   * still be invoiced for {@code period}: billed in advance, and with {@code usage} (what the
+   * period has used so far) billed in arrears — what its renewal will rate. Called before
+   * writing anything that changes what rating applies, so the change is refused now instead of
+   * failing every renewal later.
+   *
+   * @throws InvalidRequestException naming {@code field}, with the reason
+   */
+  public static void requireInvoiceable(Plan plan, io.nobill.core.catalog.PricingOverrides overrides, int seats,
+      Period period, java.util.Map<String, BigDecimal> usage, String field) {
+    java.util.Map<String, BigDecimal> priced = new java.util.HashMap<>();
+    usage.forEach((meter, quantity) -> {
+      if (plan.pricedMeters().contains(meter)) {
+        priced.put(meter, quantity);
+      }
+    });
+    unratable(new RatingInput(plan, overrides, Optional.of(period), seats, Optional.of(period), priced, List.of(),
+        List.of())).ifPresent(reason -> {
+          throw new InvalidRequestException(field, "must leave the subscription invoiceable: " + seats + " seats on "
+              + plan.ref() + " with the period's usage so far " + reason);
+        });
+  }
+
+  /**
    * Why {@code input} cannot be rated into an invoice — an amount that overflows, a line or
    * total beyond {@link #MAX_CHARGE}, a price that does not fit — if it cannot.
    */

@@ -384,6 +384,11 @@ public final class BillingEngine {
         + "); nothing was invoiced or collected, the next run starts from the current state");
   }
 
+  /** Every meter's usage over {@code period} so far. */
+  Map<String, BigDecimal> usageOf(TenantTransaction tx, Period period) {
+    return usage.usage(tx, period);
+  }
+
   /** The provider events this engine applies its changes through. */
   ProviderEvents events() {
     return events;

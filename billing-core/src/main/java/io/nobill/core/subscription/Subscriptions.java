@@ -242,6 +242,11 @@ public final class Subscriptions {
       }
       Subscription sub = changeable(tx);
       Plan plan = plan(tx, sub.plan().key(), seats, Optional.of(sub.plan().version()));
+      // A plan change scheduled for the period end renews at these seats: they must suit it too.
+      Optional<io.nobill.core.catalog.PlanRef> scheduled = tx.subscriptions().schedule(sub.id()).scheduledPlan();
+      if (scheduled.isPresent()) {
+        plan(tx, scheduled.get().key(), seats, Optional.of(scheduled.get().version()));
+      }
       if (sub.seats() == seats) {
         return Optional.<InvoiceId>empty();
       }
@@ -489,13 +494,20 @@ public final class Subscriptions {
     InvalidRequestException.require(seats >= 1, "seats", "must be at least 1");
     plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(seats <= limit, "seats",
         "must be at most " + limit + " on plan " + plan.ref()));
-    Instant now = engine.clock().instant();
-    Rating.unratable(RatingInput.advanceOnly(plan, tx.overrides().pricing(), new Period(now, plan.interval().boundary(now, 1)),
-        seats)).ifPresent(reason -> {
-          throw new InvalidRequestException("seats", "must leave the subscription invoiceable: " + seats + " seats on "
-              + plan.ref() + " " + reason);
-        });
+    requireInvoiceable(tx, plan, tx.overrides().pricing(), seats, "seats");
     return plan;
+  }
+
+  /**
+   * Refuses a change after which the current period could not be invoiced: {@code plan} at
+   * {@code seats} with {@code overrides}, with the usage the period has so far.
+   */
+  private void requireInvoiceable(TenantTransaction tx, Plan plan, PricingOverrides overrides, int seats, String field) {
+    Optional<Subscription> sub = current(tx).filter(x -> !x.status().isEnded());
+    Instant now = engine.clock().instant();
+    Period period = sub.map(Subscription::currentPeriod).orElseGet(() -> new Period(now, plan.interval().boundary(now, 1)));
+    Map<String, BigDecimal> used = sub.isPresent() ? engine.usageOf(tx, period) : Map.of();
+    Rating.requireInvoiceable(plan, overrides, seats, period, used, field);
   }
 
   /**
@@ -515,11 +527,7 @@ public final class Subscriptions {
     if (sub.isPresent()) {
       Plan plan = catalog.require(sub.get().plan());
       overrides.requireFits(plan);
-      Period period = sub.get().currentPeriod();
-      Rating.unratable(new RatingInput(plan, overrides, Optional.of(period), sub.get().seats(), Optional.of(period),
-          Map.of(), List.of(), List.of())).ifPresent(reason -> {
-            throw new InvalidRequestException("customPrices", "must leave the subscription invoiceable: " + reason);
-          });
+      requireInvoiceable(tx, plan, overrides, sub.get().seats(), "customPrices");
       return;
     }
     for (io.nobill.core.catalog.Price custom : overrides.customPrices().values()) {

@@ -207,7 +207,7 @@ public final class Usage implements UsageSource {
       // Usage that would make its period impossible to invoice is refused now, per event, rather
       // than failing the period's renewal on every run later.
       List<UsageRecord> invoiceable = new ArrayList<>(candidates.size());
-      boolean[] fits = invoiceable(tx, plan.get(), candidates);
+      boolean[] fits = invoiceable(tx, plan.get(), sub.get().seats(), candidates);
       for (int j = 0; j < candidates.size(); j++) {
         UsageRecord r = candidates.get(j);
         if (fits[j]) {
@@ -268,52 +268,62 @@ public final class Usage implements UsageSource {
   }
 
   /**
-   * Which candidates the period's invoice can still rate: per priced meter and period, the
-   * stored total with the batch added must rate within {@link Rating#MAX_CHARGE}. The usual
-   * batch costs one rollup read and one rating per meter; only a batch that would overflow is
-   * walked event by event (after its stored duplicates are set aside), keeping each event that
-   * still fits.
+   * Which candidates the period's invoice can still rate: the period billed at {@code seats},
+   * with every priced meter's stored total plus the batch, must rate within
+   * {@link Rating#MAX_CHARGE} ({@link Rating#requireInvoiceable}'s rule, as commands obey it).
+   * The usual batch costs one read of the period's totals and one rating per meter; only a
+   * batch that would overflow is walked event by event (after its stored duplicates are set
+   * aside), keeping each event that still fits.
    */
-  private boolean[] invoiceable(TenantTransaction tx, Plan plan, List<UsageRecord> candidates) {
+  private boolean[] invoiceable(TenantTransaction tx, Plan plan, int seats, List<UsageRecord> candidates) {
     boolean[] fits = new boolean[candidates.size()];
     java.util.Arrays.fill(fits, true);
-    Map<Map.Entry<String, Period>, List<Integer>> groups = new LinkedHashMap<>();
+    Map<Period, Map<String, List<Integer>>> groups = new LinkedHashMap<>();
     Set<String> priced = plan.pricedMeters();
     for (int j = 0; j < candidates.size(); j++) {
       UsageRecord r = candidates.get(j);
       if (priced.contains(r.meter())) {
-        groups.computeIfAbsent(Map.entry(r.meter(), r.countedIn()), k -> new ArrayList<>()).add(j);
+        groups.computeIfAbsent(r.countedIn(), k -> new LinkedHashMap<>()).computeIfAbsent(r.meter(), k -> new ArrayList<>())
+            .add(j);
       }
     }
     if (groups.isEmpty()) {
       return fits;
     }
     PricingOverrides overrides = tx.overrides().pricing();
-    for (Map.Entry<Map.Entry<String, Period>, List<Integer>> g : groups.entrySet()) {
-      Meter meter = catalog.meter(g.getKey().getKey()).orElseThrow();
-      Period period = g.getKey().getValue();
-      BigDecimal stored = total(tx.usage(), meter, period);
-      BigDecimal all = stored;
-      for (int j : g.getValue()) {
-        all = fold(meter.aggregation(), all, candidates.get(j).quantity());
+    for (Map.Entry<Period, Map<String, List<Integer>>> byPeriod : groups.entrySet()) {
+      Period period = byPeriod.getKey();
+      Map<String, BigDecimal> totals = new HashMap<>();
+      for (String meter : priced) {
+        totals.put(meter, total(tx.usage(), catalog.meter(meter).orElseThrow(), period));
       }
-      if (ratable(plan, overrides, meter.key(), period, all)) {
-        continue;
-      }
-      List<String> keys = new ArrayList<>(g.getValue().size());
-      g.getValue().forEach(j -> keys.add(candidates.get(j).idempotencyKey()));
-      Set<String> counted = tx.usage().storedKeys(keys);
-      BigDecimal running = stored;
-      for (int j : g.getValue()) {
-        if (counted.contains(candidates.get(j).idempotencyKey())) {
-          continue; // a duplicate: answered as such, adds nothing
+      for (Map.Entry<String, List<Integer>> g : byPeriod.getValue().entrySet()) {
+        String meter = g.getKey();
+        Aggregation aggregation = catalog.meter(meter).orElseThrow().aggregation();
+        BigDecimal all = totals.get(meter);
+        for (int j : g.getValue()) {
+          all = fold(aggregation, all, candidates.get(j).quantity());
         }
-        BigDecimal next = fold(meter.aggregation(), running, candidates.get(j).quantity());
-        if (ratable(plan, overrides, meter.key(), period, next)) {
-          running = next;
-        } else {
-          fits[j] = false;
+        if (ratable(plan, overrides, seats, period, totals, meter, all)) {
+          totals.put(meter, all);
+          continue;
         }
+        List<String> keys = new ArrayList<>(g.getValue().size());
+        g.getValue().forEach(j -> keys.add(candidates.get(j).idempotencyKey()));
+        Set<String> counted = tx.usage().storedKeys(keys);
+        BigDecimal running = totals.get(meter);
+        for (int j : g.getValue()) {
+          if (counted.contains(candidates.get(j).idempotencyKey())) {
+            continue; // a duplicate: answered as such, adds nothing
+          }
+          BigDecimal next = fold(aggregation, running, candidates.get(j).quantity());
+          if (ratable(plan, overrides, seats, period, totals, meter, next)) {
+            running = next;
+          } else {
+            fits[j] = false;
+          }
+        }
+        totals.put(meter, running);
       }
     }
     return fits;
@@ -331,8 +341,11 @@ public final class Usage implements UsageSource {
     };
   }
 
-  private static boolean ratable(Plan plan, PricingOverrides overrides, String meter, Period period, BigDecimal total) {
-    return Rating.unratable(new RatingInput(plan, overrides, Optional.empty(), 1, Optional.of(period), Map.of(meter, total),
+  private static boolean ratable(Plan plan, PricingOverrides overrides, int seats, Period period,
+      Map<String, BigDecimal> totals, String meter, BigDecimal total) {
+    Map<String, BigDecimal> usage = new HashMap<>(totals);
+    usage.put(meter, total);
+    return Rating.unratable(new RatingInput(plan, overrides, Optional.of(period), seats, Optional.of(period), usage,
         List.of(), List.of())).isEmpty();
   }
 
