@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * listener was called, the next run delivers the messages behind it rather than meeting the
  * same message first again. After {@link DeliveryPolicy#maxAttempts} attempts a message is
  * dead-lettered: abandoned with its last error, recorded as stuck work, and delivered again
- * only after an operator's {@code billing.work().retry(...)}. From
- * {@link io.nobill.core.work.WorkFailures.Policy#stuckAfter} failed attempts on, the message
- * is also recorded as failing work (raising one {@code WorkStuck} event, except for a
- * {@code WorkStuck} event itself, which would only feed the failing listener another).
+ * only after an operator's {@code billing.work().retry(...)}. Each failed attempt is also
+ * recorded as failing work (in the same transaction); at
+ * {@link io.nobill.core.work.WorkFailures.Policy#stuckAfter} failures in a row the message
+ * is stuck and raises one {@code WorkStuck} event — except a {@code WorkStuck} event itself,
+ * which would only feed the failing listener another.
  *
  * <p>A message for a listener no longer registered is abandoned: {@code abandonedAt} is
  * set and it is never delivered unless retried. Every application instance sharing a store
@@ -284,7 +285,7 @@ public final class OutboxDelivery implements Sweep {
       }
       OutboxMessage failed = current.attemptFailed(error.get());
       tx.outbox().update(failed);
-      if (failures.isPresent() && current.attempts() >= failures.get().policy().stuckAfter()) {
+      if (failures.isPresent()) {
         failures.get().record(tx, NAME, current.id().value().toString(), error.get(), Optional.of(failed.nextAttemptAt()),
             false, !(current.event() instanceof BillingEvent.WorkStuck));
       }

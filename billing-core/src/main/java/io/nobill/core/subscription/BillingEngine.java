@@ -128,11 +128,27 @@ public final class BillingEngine {
     // right now is left for the next run.
     SweepItems.Counts counts = forEach(RENEWALS, due, item -> {
       Optional<Optional<InvoiceId>> renewed = store.inTenantUnlessBusy(item.getKey(), tx -> renew(tx, item.getValue()));
-      renewed.flatMap(i -> i).ifPresent(invoice -> collect(item.getKey(), invoice));
+      renewed.flatMap(i -> i).ifPresent(invoice -> collectAfterRenewal(item.getKey(), invoice));
       return renewed.isPresent();
     }, (item, e) -> LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(),
         item.getKey(), e));
     return new SweepResult(counts.done(), counts.failed(), counts.skipped());
+  }
+
+  /**
+   * Collects what a renewal invoiced. The renewal has committed: a failing collection is the
+   * collection's failure, recorded under {@link #COLLECTION} for the invoice (whose claim runs
+   * out, so the collection sweep retries it), not the renewal's.
+   */
+  private void collectAfterRenewal(OrgId org, InvoiceId invoice) {
+    try {
+      collect(org, invoice);
+    } catch (Throwable e) {
+      if (SweepItems.isFatal(e) || failures.isEmpty()) {
+        throw e;
+      }
+      failures.get().failed(org, COLLECTION, invoice.toString(), e);
+    }
   }
 
   /** Brings one subscription up to date at the current instant; returns the invoice to collect, if any. */

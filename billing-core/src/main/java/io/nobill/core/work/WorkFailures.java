@@ -267,10 +267,12 @@ public final class WorkFailures {
   }
 
   /**
-   * Retries a stuck item at the next run: its backoff is cleared and, for a given-up item
-   * (a dead-lettered outbox message), automatic delivery resumes. The failure record stays
-   * until the item succeeds. Audited in the organization's trail as {@code work.retried}.
-   * Needs the platform permission {@code work.manage} (operators).
+   * Retries a stuck item at the next run: its failure record is cleared (so its backoff with
+   * it, and an item that is no longer due leaves the list) and, for a given-up item (a
+   * dead-lettered outbox message), automatic delivery resumes. Should it fail again, it
+   * starts a new record. Audited in the organization's trail as {@code work.retried}, with
+   * the failures and last error it had. Needs the platform permission {@code work.manage}
+   * (operators).
    *
    * @throws NotFoundException if the organization has no failure record of that kind and item
    * @throws AccessDeniedException if the actor is not an operator
@@ -287,12 +289,10 @@ public final class WorkFailures {
       if (retry != null) {
         retry.retry(tx, item);
       }
-      Instant now = clock.instant();
-      tx.workFailures().put(new WorkFailure(f.org(), f.kind(), f.item(), f.firstFailureAt(), f.lastFailureAt(),
-          f.failures(), f.lastError(), now, false));
+      tx.workFailures().remove(kind, item);
       audit.record(tx, actor, "work.retried", new AuditTarget(kind, item),
-          Map.of("failures", Integer.toString(f.failures()), "gaveUp", Boolean.toString(f.gaveUp())),
-          Map.of("nextAttemptAt", now.toString()));
+          Map.of("failures", Integer.toString(f.failures()), "gaveUp", Boolean.toString(f.gaveUp()),
+              "since", f.firstFailureAt().toString(), "lastError", f.lastError()), Map.of());
       return null;
     });
   }
