@@ -322,7 +322,7 @@ public abstract class WorkFailureContract {
   }
 
   private List<OutboxMessage> messages(OrgId org) {
-    return billing.store().inPlatform(tx -> tx.dueOutbox(Instant.parse("9999-01-01T00:00:00Z"), 10_000)).stream()
+    return billing.store().inPlatform(tx -> tx.dueOutbox(Instant.parse("2200-01-01T00:00:00Z"), 10_000)).stream()
         .filter(e -> e.getKey().equals(org))
         .map(e -> billing.store().inTenant(org, tx -> tx.outbox().find(e.getValue()).orElseThrow()))
         .toList();
