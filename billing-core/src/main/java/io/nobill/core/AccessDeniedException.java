@@ -28,6 +28,21 @@ public class AccessDeniedException extends BillingException {
     this.org = org;
   }
 
+  /**
+   * A denial of a platform-wide permission, one no organization's membership can grant
+   * (listing stuck work across organizations, say); {@link #org()} is then null.
+   *
+   * @param actor      a description of the actor that was denied (ids only)
+   * @param permission the permission that was missing
+   */
+  public AccessDeniedException(String actor, String permission) {
+    super(Objects.requireNonNull(actor, "actor") + " lacks platform permission "
+        + Objects.requireNonNull(permission, "permission"));
+    this.actor = actor;
+    this.permission = permission;
+    this.org = null;
+  }
+
   public String actor() {
     return actor;
   }
@@ -36,6 +51,7 @@ public class AccessDeniedException extends BillingException {
     return permission;
   }
 
+  /** The organization in which the permission was missing; null for a platform-wide permission. */
   public OrgId org() {
     return org;
   }

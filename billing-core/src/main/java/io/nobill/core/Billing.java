@@ -70,7 +70,7 @@ public final class Billing {
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
       Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings subscriptionSettings,
-      PaymentCollector collector, int sweepWorkers) {
+      PaymentCollector collector, int sweepWorkers, io.nobill.core.work.WorkFailures.Policy failurePolicy) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -84,9 +84,11 @@ public final class Billing {
     this.usage = Usage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
         Subscriptions::current, accessGrace(subscriptionSettings), outbox::append);
     this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append, usage::usage);
+    io.nobill.core.work.WorkFailures failures = io.nobill.core.work.WorkFailures.create(store, clock, failurePolicy,
+        outbox::append);
     this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
         .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
-        .outbox(outbox::append).sweepWorkers(sweepWorkers).build();
+        .outbox(outbox::append).sweepWorkers(sweepWorkers).failures(failures).build();
     this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
     this.entitlements = Entitlements.create(store, clock,
         new SubscriptionEntitlementSource(catalog, accessGrace(subscriptionSettings), usage));
@@ -98,11 +100,14 @@ public final class Billing {
     // events waiting since the last run (from requests and from the other sweeps) go out
     // before the longer sweeps start. Trial expiry, invoicing and dunning are added here.
     List<Sweep> sweeps = new ArrayList<>();
-    sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy));
-    sweeps.add(Sweep.of("subscription-renewals", () -> done(engine.renewDue(1_000))));
-    sweeps.add(Sweep.of("payment-collection", () -> done(engine.collectDue(1_000))));
-    sweeps.add(Sweep.of("revenue-recognition", () -> invoices.recognizeRevenue(1_000, sweepWorkers)));
-    this.work = BackgroundWork.create(sweeps);
+    // Each sweep records its failing items under its own name, so that one failing item is
+    // retried after backoff and reported once stuck, while the others go on.
+    sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy, java.util.Optional.of(failures)));
+    sweeps.add(Sweep.of(BillingEngine.RENEWALS, () -> done(engine.renewDue(1_000))));
+    sweeps.add(Sweep.of(BillingEngine.COLLECTION, () -> done(engine.collectDue(1_000))));
+    sweeps.add(Sweep.of(Invoices.REVENUE_RECOGNITION, () -> invoices.recognizeRevenue(1_000, sweepWorkers,
+        java.util.Optional.of(failures))));
+    this.work = BackgroundWork.create(sweeps, java.util.Optional.of(failures));
   }
 
   /**
@@ -148,7 +153,8 @@ public final class Billing {
 
   /**
    * The periodic work — outbox delivery and the other sweeps: call {@code runDue()} from the
-   * host's scheduler, or {@code start(executor, interval)} to have it scheduled.
+   * host's scheduler, or {@code start(executor, interval)} to have it scheduled. Operators list
+   * what keeps failing with {@code stuck(actor, limit)} and retry it with {@code retry(...)}.
    */
   public BackgroundWork work() {
     return work;
@@ -236,8 +242,23 @@ public final class Billing {
     private SubscriptionSettings subscriptionSettings;
     private PaymentCollector collector;
     private Integer sweepWorkers;
+    private io.nobill.core.work.WorkFailures.Policy failurePolicy;
 
     private Builder() {}
+
+    /**
+     * When failing items of background work are retried and reported as stuck. Defaults to
+     * {@link io.nobill.core.work.WorkFailures.Policy#DEFAULT}: stuck after 3 failures in a row,
+     * retried after 1, 2, 4 … minutes, at least hourly.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder workFailurePolicy(io.nobill.core.work.WorkFailures.Policy policy) {
+      Objects.requireNonNull(policy, "workFailurePolicy");
+      once(this.failurePolicy, "workFailurePolicy");
+      this.failurePolicy = policy;
+      return this;
+    }
 
     /**
      * How many due items the renewal, collection and revenue-recognition sweeps process at
@@ -374,9 +395,10 @@ public final class Billing {
     }
 
     /**
-     * How events are delivered to listeners: the claim lease and the retry backoff. Defaults
-     * to {@link DeliveryPolicy#DEFAULT} (30 s lease; retries after 1, 2, 4 … minutes, at most
-     * every 6 hours).
+     * How events are delivered to listeners: the claim lease, the retry backoff and its jitter,
+     * and the attempts after which a message is dead-lettered. Defaults to
+     * {@link DeliveryPolicy#DEFAULT} (30 s lease; retries after 1, 2, 4 … minutes, at most
+     * every 6 hours; dead-lettered after 20 attempts).
      */
     public Builder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
       Objects.requireNonNull(deliveryPolicy, "deliveryPolicy");
@@ -402,7 +424,8 @@ public final class Billing {
       return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners),
           catalog != null ? catalog : Catalog.empty(), taxes, deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT,
           subscriptionSettings != null ? subscriptionSettings : noTrial(), collector != null ? collector : PaymentCollector.MANUAL,
-          sweepWorkers != null ? sweepWorkers : 1);
+          sweepWorkers != null ? sweepWorkers : 1,
+          failurePolicy != null ? failurePolicy : io.nobill.core.work.WorkFailures.Policy.DEFAULT);
     }
 
     private static SubscriptionSettings noTrial() {

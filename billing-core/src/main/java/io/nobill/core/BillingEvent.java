@@ -137,6 +137,26 @@ public sealed interface BillingEvent {
     }
   }
 
+  /**
+   * An item of background work of the organization keeps failing: {@code failures} attempts
+   * in a row since {@code since}, the last with {@code lastError} (exception class and message,
+   * never a stack trace). Raised once when it reaches the configured count; operators list
+   * what is stuck with {@code billing.work().stuck(...)}.
+   *
+   * @param kind the work: a sweep's name ({@code subscription-renewals}, {@code outbox-delivery} …)
+   * @param item what failed: a subscription, invoice, organization or outbox message id
+   */
+  record WorkStuck(String key, OrgId org, Instant occurredAt, String kind, String item, Instant since, int failures,
+      String lastError) implements BillingEvent {
+    public WorkStuck {
+      check(key, org, occurredAt);
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(since, "since");
+      Objects.requireNonNull(lastError, "lastError");
+    }
+  }
+
   private static void check(String key, OrgId org, Instant occurredAt) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(org, "org");

@@ -20,4 +20,14 @@ final class Tampering {
     store.rawForTests(org, h -> h.createUpdate("DELETE FROM nobill_audit_entry WHERE org_id = :org AND sequence = :seq")
         .bind("org", org.value()).bind("seq", sequence).execute());
   }
+
+  /** Sets one column of an audit row, leaving its hashed body and its hash as they were. */
+  static void editAuditColumn(JdbcBillingStore store, OrgId org, long sequence, String column, Object value) {
+    if (!column.matches("[a-z_]+")) {
+      throw new IllegalArgumentException(column);
+    }
+    store.rawForTests(org, h -> h.createUpdate("UPDATE nobill_audit_entry SET " + column + " = :value "
+            + "WHERE org_id = :org AND sequence = :seq")
+        .bind("org", org.value()).bind("seq", sequence).bind("value", value).execute());
+  }
 }

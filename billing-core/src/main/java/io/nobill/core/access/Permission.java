@@ -35,7 +35,11 @@ public enum Permission {
   /** Post manual ledger entries and reversals. */
   LEDGER_POST("ledger.post", EnumSet.of(Kind.OPERATOR, Kind.JOB, Kind.PROVIDER)),
   /** Draft, finalize, void and settle invoices. */
-  INVOICES_MANAGE("invoices.manage", EnumSet.of(Kind.OPERATOR, Kind.JOB, Kind.PROVIDER));
+  INVOICES_MANAGE("invoices.manage", EnumSet.of(Kind.OPERATOR, Kind.JOB, Kind.PROVIDER)),
+  /** List background work that keeps failing, across organizations. Platform operators only. */
+  WORK_READ("work.read", EnumSet.of(Kind.OPERATOR)),
+  /** Retry stuck background work and dead-lettered events. Platform operators only. */
+  WORK_MANAGE("work.manage", EnumSet.of(Kind.OPERATOR));
 
   /** The kinds of actor that are not members. */
   public enum Kind { OPERATOR, JOB, PROVIDER }

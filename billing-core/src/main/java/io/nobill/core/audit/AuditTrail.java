@@ -1,6 +1,7 @@
 package io.nobill.core.audit;
 
 import io.nobill.core.Actor;
+import io.nobill.core.ConflictException;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
@@ -105,7 +106,21 @@ public final class AuditTrail {
     return new AuditVerification.Intact(last, previous);
   }
 
-  /** A page of entries matching {@code query}, in sequence order, after {@code afterSequence}. Needs {@code audit.read}. */
+  /**
+   * A page of entries matching {@code query}, in sequence order, after {@code afterSequence}.
+   * Needs {@code audit.read}.
+   *
+   * <p>What a query filters on — time, actor, impersonator, action, target — is part of what
+   * each entry's hash covers, and a store returns every entry as the data it filtered on says
+   * it is. Each entry returned is checked against its own hash before it is returned, so a
+   * query never hands out an entry that was changed in the store. What one query cannot see is
+   * an entry changed so that it no longer matches: {@link #verify} reports that one, since its
+   * content no longer matches its hash either.
+   *
+   * @throws ConflictException naming the organization and the entry, if an entry the query
+   *     found does not match its hash (or its store returned one the query does not match):
+   *     the trail was altered, and {@link #verify} reports it as broken
+   */
   public List<AuditEntry> query(Actor actor, OrgId org, AuditQuery query, long afterSequence, int limit) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(query, "query");
@@ -113,7 +128,17 @@ public final class AuditTrail {
     InvalidRequestException.require(limit >= 1 && limit <= PAGE, "limit", "must be in 1.." + PAGE);
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.AUDIT_READ);
-      return tx.audit().query(query, afterSequence, limit);
+      List<AuditEntry> found = tx.audit().query(query, afterSequence, limit);
+      for (AuditEntry e : found) {
+        if (!e.recomputeHash().equals(e.hash())) {
+          throw new ConflictException(org, "audit entry " + e.sequence()
+              + " was altered: its content does not match its hash; verify reports the trail as broken");
+        }
+        if (!query.matches(e) || e.sequence() <= afterSequence || !e.org().equals(org)) {
+          throw new ConflictException(org, "audit entry " + e.sequence() + " was returned for a query it does not match");
+        }
+      }
+      return found;
     });
   }
 }

@@ -7,7 +7,9 @@ package io.nobill.core.event;
  * @param failed messages whose listener threw (retried after backoff), or whose outcome could
  *     not be recorded (retried when the claim expires)
  * @param skipped messages another deliverer held or finished first
- * @param abandoned messages for a listener that is no longer registered, given up for good
+ * @param abandoned messages given up: for a listener that is no longer registered, or
+ *     dead-lettered after their last allowed attempt; delivered again only after an
+ *     operator's retry
  */
 public record DeliveryResult(int delivered, int failed, int skipped, int abandoned) {
 

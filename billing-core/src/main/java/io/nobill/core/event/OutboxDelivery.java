@@ -1,5 +1,6 @@
 package io.nobill.core.event;
 
+import io.nobill.core.BillingEvent;
 import io.nobill.core.BillingListener;
 import io.nobill.core.ConflictException;
 import io.nobill.core.id.OrgId;
@@ -9,6 +10,7 @@ import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
+import io.nobill.core.work.WorkFailures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,22 +26,35 @@ import org.slf4j.LoggerFactory;
  * Hands outbox messages to their listeners, at least once. For each due message:
  *
  * <ol>
- *   <li>claim it in its organization's transaction: {@code claimedUntil = now + lease}. A
- *       message another deliverer holds, or finished meanwhile, is skipped — so two
- *       {@code Billing} instances over one store deliver each message once, unless a
- *       listener outlasts the lease;
+ *   <li>claim it in its organization's transaction: {@code claimedUntil = now + lease}, and
+ *       count the attempt there and then, with its retry time set by the
+ *       {@link DeliveryPolicy}'s exponential backoff (and jitter). A message another
+ *       deliverer holds, or finished meanwhile, is skipped — so two {@code Billing} instances
+ *       over one store deliver each message once, unless a listener outlasts the lease;
  *   <li>call the listener outside any transaction, so a slow listener holds no lock;
- *   <li>in a new transaction, mark it delivered — or, if the listener threw, count the
- *       attempt, keep the error (exception class and message, at most
- *       {@value OutboxMessage#MAX_ERROR_LENGTH} characters) and schedule the retry by the
- *       {@link DeliveryPolicy}'s exponential backoff, releasing the claim.
+ *   <li>in a new transaction, mark it delivered — or, if the listener threw, keep the error
+ *       (exception class and message, at most {@value OutboxMessage#MAX_ERROR_LENGTH}
+ *       characters) and release the claim; it is due again at its retry time.
  * </ol>
  *
- * <p>A listener that throws never breaks billing and never holds up other listeners or
- * other messages: it is logged at WARN with the message id and listener name and retried
- * later. A message for a listener no longer registered is abandoned: {@code abandonedAt} is
- * set and it is never delivered. Every application instance sharing a store must therefore
- * register the same listeners under the same names.
+ * <p>A listener that throws anything — an exception, a checked one thrown sneakily, an
+ * {@link Error} such as {@link InternalError}, {@link StackOverflowError} or
+ * {@link AssertionError} — never breaks billing and never holds up other listeners or other
+ * messages: it is logged at WARN with the message id and listener name and retried later.
+ * Only a {@linkplain io.nobill.core.work.SweepItems#isFatal fatal} error (out of memory)
+ * propagates, and because the attempt was counted and the retry time pushed back before the
+ * listener was called, the next run delivers the messages behind it rather than meeting the
+ * same message first again. After {@link DeliveryPolicy#maxAttempts} attempts a message is
+ * dead-lettered: abandoned with its last error, recorded as stuck work, and delivered again
+ * only after an operator's {@code billing.work().retry(...)}. Each failed attempt is also
+ * recorded as failing work (in the same transaction); at
+ * {@link io.nobill.core.work.WorkFailures.Policy#stuckAfter} failures in a row the message
+ * is stuck and raises one {@code WorkStuck} event — except a {@code WorkStuck} event itself,
+ * which would only feed the failing listener another.
+ *
+ * <p>A message for a listener no longer registered is abandoned: {@code abandonedAt} is
+ * set and it is never delivered unless retried. Every application instance sharing a store
+ * must therefore register the same listeners under the same names.
  *
  * <p>If the process dies between the listener's return and the recording, the claim runs
  * out and the message is delivered again; listeners deduplicate by {@code BillingEvent.key()}.
@@ -54,13 +69,26 @@ public final class OutboxDelivery implements Sweep {
   private final Clock clock;
   private final Map<String, BillingListener> listeners;
   private final DeliveryPolicy policy;
+  private final Optional<WorkFailures> failures;
 
   private OutboxDelivery(BillingStore store, Clock clock, Map<String, BillingListener> listeners,
-      DeliveryPolicy policy) {
+      DeliveryPolicy policy, Optional<WorkFailures> failures) {
     this.store = store;
     this.clock = clock;
     this.listeners = listeners;
     this.policy = policy;
+    this.failures = failures;
+    // An operator's retry of a dead letter gives the message back to delivery.
+    failures.ifPresent(f -> f.onRetry(NAME, (tx, item) -> {
+      OutboxMessageId id;
+      try {
+        id = OutboxMessageId.of(java.util.UUID.fromString(item));
+      } catch (IllegalArgumentException notAnId) {
+        return;
+      }
+      tx.outbox().find(id).filter(m -> m.state() == OutboxMessage.State.ABANDONED)
+          .ifPresent(m -> tx.outbox().update(m.retried(clock.instant())));
+    }));
   }
 
   /**
@@ -70,6 +98,18 @@ public final class OutboxDelivery implements Sweep {
    */
   public static OutboxDelivery create(BillingStore store, Clock clock, Map<String, BillingListener> listeners,
       DeliveryPolicy policy) {
+    return create(store, clock, listeners, policy, Optional.empty());
+  }
+
+  /**
+   * Delivery to {@code listeners} by name, recording messages that keep failing, and dead
+   * letters, with {@code failures}.
+   *
+   * @throws IllegalArgumentException if a name is not 1-64 characters of {@code [a-z0-9._-]}
+   */
+  public static OutboxDelivery create(BillingStore store, Clock clock, Map<String, BillingListener> listeners,
+      DeliveryPolicy policy, Optional<WorkFailures> failures) {
+    Objects.requireNonNull(failures, "failures");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(listeners, "listeners");
@@ -81,7 +121,7 @@ public final class OutboxDelivery implements Sweep {
       }
       copy.put(name, Objects.requireNonNull(listener, "listener " + name));
     });
-    return new OutboxDelivery(store, clock, Collections.unmodifiableMap(copy), policy);
+    return new OutboxDelivery(store, clock, Collections.unmodifiableMap(copy), policy, failures);
   }
 
   /** {@value #NAME}, the first sweep of {@code billing.work()}. */
@@ -141,7 +181,8 @@ public final class OutboxDelivery implements Sweep {
     } catch (ConflictException raced) {
       // Another deliverer changed the message between our read and our write, so it is theirs.
       return Outcome.SKIPPED;
-    } catch (RuntimeException storeFailure) {
+    } catch (Throwable storeFailure) {
+      rethrowIfFatal(storeFailure);
       log.warn("outbox message {} of organization {} could not be claimed; it stays due", id, org, storeFailure);
       return Outcome.FAILED;
     }
@@ -149,8 +190,7 @@ public final class OutboxDelivery implements Sweep {
       return Outcome.SKIPPED;
     }
     if (claim.kind() == ClaimKind.ABANDONED) {
-      log.warn("outbox message {} of organization {} is abandoned: no listener named {} is registered",
-          id, org, claim.message().listener());
+      log.warn("outbox message {} of organization {} is abandoned: {}", id, org, claim.message().lastError().orElse(""));
       return Outcome.ABANDONED;
     }
     OutboxMessage claimed = claim.message();
@@ -160,13 +200,23 @@ public final class OutboxDelivery implements Sweep {
         record(tx, claimed, error);
         return null;
       });
-    } catch (RuntimeException storeFailure) {
+    } catch (Throwable storeFailure) {
+      rethrowIfFatal(storeFailure);
       // The claim runs out and the message is delivered again: at least once, never lost.
       log.warn("the delivery of outbox message {} to listener {} could not be recorded; it is redelivered after "
           + "its claim expires", id, claimed.listener(), storeFailure);
       return Outcome.FAILED;
     }
-    return error.isEmpty() ? Outcome.DELIVERED : Outcome.FAILED;
+    if (error.isEmpty()) {
+      return Outcome.DELIVERED;
+    }
+    return claimed.attempts() >= policy.maxAttempts() ? Outcome.ABANDONED : Outcome.FAILED;
+  }
+
+  private static void rethrowIfFatal(Throwable failure) {
+    if (io.nobill.core.work.SweepItems.isFatal(failure)) {
+      throw (VirtualMachineError) failure;
+    }
   }
 
   /** Takes the message for this deliverer, or says why not. */
@@ -180,9 +230,19 @@ public final class OutboxDelivery implements Sweep {
     if (!listeners.containsKey(message.listener())) {
       OutboxMessage abandoned = message.abandoned(now, "no listener named " + message.listener() + " is registered");
       tx.outbox().update(abandoned);
+      failures.ifPresent(f -> f.record(tx, NAME, message.id().value().toString(), abandoned.lastError().orElseThrow(),
+          Optional.of(now), true, !(message.event() instanceof BillingEvent.WorkStuck)));
       return new Claim(ClaimKind.ABANDONED, abandoned);
     }
-    OutboxMessage claimed = message.claimed(now.plus(policy.lease()));
+    if (message.attempts() >= policy.maxAttempts()) {
+      // Its last attempt never reported back (the process died, or ran out of memory).
+      OutboxMessage dead = deadLetter(tx, message, message.lastError().orElse("the last attempt did not report back"),
+          now);
+      return new Claim(ClaimKind.ABANDONED, dead);
+    }
+    int attempt = message.attempts() + 1;
+    OutboxMessage claimed = message.attempting(now.plus(policy.lease()),
+        now.plus(policy.backoff(attempt, seed(message.id()))));
     tx.outbox().update(claimed);
     return new Claim(ClaimKind.CLAIMED, claimed);
   }
@@ -192,15 +252,14 @@ public final class OutboxDelivery implements Sweep {
     try {
       listeners.get(message.listener()).onEvent(message.event());
       return Optional.empty();
-    } catch (Exception | Error failure) {
-      // Exception, not RuntimeException: a listener may throw a checked exception sneakily.
-      // A JVM out of memory is no place to carry on: the claim runs out and the message is
-      // retried elsewhere. Anything else is the listener's failure, recorded and retried.
-      if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
-        throw fatal;
-      }
-      log.warn("listener {} failed on outbox message {} (event {}, attempt {}); it is retried after backoff",
-          message.listener(), message.id(), message.event().key(), message.attempts() + 1, failure);
+    } catch (Throwable failure) {
+      // Throwable: a listener may throw a checked exception sneakily, or an Error of its own.
+      // A JVM out of memory is no place to carry on: the attempt is counted already, so the
+      // message waits for its retry time and the next run delivers the others first.
+      // Anything else is the listener's failure, recorded and retried.
+      rethrowIfFatal(failure);
+      log.warn("listener {} failed on outbox message {} (event {}, attempt {} of {}); it is retried after backoff",
+          message.listener(), message.id(), message.event().key(), message.attempts(), policy.maxAttempts(), failure);
       return Optional.of(describe(failure));
     }
   }
@@ -216,11 +275,39 @@ public final class OutboxDelivery implements Sweep {
     if (error.isEmpty()) {
       // Delivered is final and true whoever holds the claim now; the other holder will find it done.
       tx.outbox().update(current.delivered(now));
+      if (current.attempts() > 1 && failures.isPresent()) {
+        tx.workFailures().remove(NAME, current.id().value().toString());
+      }
     } else if (current.version() == claimed.version()) {
-      OutboxMessage failed = current.failed(error.get(), now.plus(policy.backoff(current.attempts() + 1)));
+      if (current.attempts() >= policy.maxAttempts()) {
+        deadLetter(tx, current, error.get(), now);
+        return;
+      }
+      OutboxMessage failed = current.attemptFailed(error.get());
       tx.outbox().update(failed);
+      if (failures.isPresent()) {
+        failures.get().record(tx, NAME, current.id().value().toString(), error.get(), Optional.of(failed.nextAttemptAt()),
+            false, !(current.event() instanceof BillingEvent.WorkStuck));
+      }
     }
     // Otherwise our claim ran out and another deliverer holds the message: its outcome counts.
+  }
+
+  /** Gives up on {@code message} after its last attempt failed with {@code error}. */
+  private OutboxMessage deadLetter(TenantTransaction tx, OutboxMessage message, String error, Instant now) {
+    String reason = io.nobill.core.work.WorkFailure.truncate("dead-lettered after " + message.attempts()
+        + " attempts: " + error);
+    OutboxMessage dead = message.abandoned(now, reason);
+    tx.outbox().update(dead);
+    log.warn("outbox message {} of organization {} for listener {} is dead-lettered after {} attempts; last error: {}",
+        message.id(), message.org(), message.listener(), message.attempts(), error);
+    failures.ifPresent(f -> f.record(tx, NAME, message.id().value().toString(), error, Optional.of(now), true,
+        !(message.event() instanceof BillingEvent.WorkStuck)));
+    return dead;
+  }
+
+  private static long seed(OutboxMessageId id) {
+    return id.value().getMostSignificantBits() * 31 + id.value().getLeastSignificantBits();
   }
 
   /**
@@ -228,16 +315,7 @@ public final class OutboxDelivery implements Sweep {
    * characters: enough to tell what went wrong from the stored message, without a stack trace.
    */
   static String describe(Throwable failure) {
-    String message = failure.getMessage();
-    String text = failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
-    text = text.replaceAll("\\s+", " ").strip();
-    if (text.length() <= OutboxMessage.MAX_ERROR_LENGTH) {
-      return text;
-    }
-    int end = OutboxMessage.MAX_ERROR_LENGTH;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end);
+    return io.nobill.core.work.WorkFailure.describe(failure);
   }
+
 }

@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
  * on its own.
  *
  * <p>A message is {@link State#PENDING} until it is either delivered ({@code deliveredAt}
- * set) or abandoned ({@code abandonedAt} set, because no listener of its name is registered
- * any more); both are final. While pending, it is due when {@code nextAttemptAt} has come
+ * set) or abandoned ({@code abandonedAt} set): because no listener of its name is registered
+ * any more, or dead-lettered because its listener failed the {@code DeliveryPolicy}'s maximum
+ * of attempts. Delivered is final; an abandoned message waits for an operator's retry. While pending, it is due when {@code nextAttemptAt} has come
  * and no deliverer holds a claim on it ({@code claimedUntil} empty or past).
  *
  * @param listener the name of the listener it is for, as registered with {@code Billing.Builder}
- * @param attempts how many deliveries failed so far
+ * @param attempts how many deliveries were attempted: counted when a deliverer claims the
+ *     message, before its listener is called, so an attempt that never reported back (the
+ *     process died, the JVM ran out of memory) counts too
  * @param nextAttemptAt when it may be delivered (again)
  * @param claimedUntil until when a deliverer holds it; others skip it until then
  * @param deliveredAt when the listener accepted it
@@ -112,6 +115,39 @@ public record OutboxMessage(OutboxMessageId id, BillingEvent event, String liste
     Objects.requireNonNull(until, "until");
     return new OutboxMessage(id, event, listener, attempts, nextAttemptAt, Optional.of(until), deliveredAt,
         abandonedAt, lastError, version + 1);
+  }
+
+  /**
+   * The message claimed for one more attempt: counted now, before the listener is called, and
+   * due again at {@code retryAt} should the attempt never report back.
+   */
+  public OutboxMessage attempting(Instant claimedUntil, Instant retryAt) {
+    Objects.requireNonNull(claimedUntil, "claimedUntil");
+    Objects.requireNonNull(retryAt, "retryAt");
+    return new OutboxMessage(id, event, listener, attempts + 1, retryAt, Optional.of(claimedUntil), deliveredAt,
+        abandonedAt, lastError, version + 1);
+  }
+
+  /** The claimed attempt failed with {@code error}: the claim is released, the retry time stays. */
+  public OutboxMessage attemptFailed(String error) {
+    Objects.requireNonNull(error, "error");
+    return new OutboxMessage(id, event, listener, attempts, nextAttemptAt, Optional.empty(), deliveredAt, abandonedAt,
+        Optional.of(error), version + 1);
+  }
+
+  /**
+   * An abandoned (dead-lettered) message given back to delivery by an operator at {@code now}:
+   * due at once, with a fresh count of attempts; its last error is kept until it is delivered.
+   *
+   * @throws IllegalStateException if it is not abandoned
+   */
+  public OutboxMessage retried(Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (state() != State.ABANDONED) {
+      throw new IllegalStateException("message " + id + " is " + state() + ", not abandoned");
+    }
+    return new OutboxMessage(id, event, listener, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        lastError, version + 1);
   }
 
   /** The message accepted by its listener at {@code at}; its claim is released. */

@@ -188,16 +188,31 @@ public final class Invoices {
    * @throws IllegalArgumentException if {@code workers} is not in 1..64
    */
   public SweepResult recognizeRevenue(int limit, int workers) {
+    return recognizeRevenue(limit, workers, Optional.empty());
+  }
+
+  /** The kind of work revenue recognition records failures under: its sweep's name. */
+  public static final String REVENUE_RECOGNITION = "revenue-recognition";
+
+  /**
+   * As {@link #recognizeRevenue(int, int)}, recording an organization that fails with
+   * {@code failures} (retried after backoff, reported once it is stuck).
+   */
+  public SweepResult recognizeRevenue(int limit, int workers, Optional<io.nobill.core.work.WorkFailures> failures) {
+    Objects.requireNonNull(failures, "failures");
     SweepItems items = SweepItems.of(workers);
     Instant now = clock.instant();
     AtomicInteger days = new AtomicInteger();
-    SweepItems.Counts counts = items.forEach(store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit)),
-        org -> {
-          Optional<Integer> recognized = store.inTenantUnlessBusy(org, tx -> recognizeRevenue(tx, now, limit));
-          recognized.ifPresent(days::addAndGet);
-          return recognized.isPresent();
-        },
-        (org, e) -> LOG.warn("recognizing revenue of organization {} failed; will retry", org, e));
+    List<OrgId> due = store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit));
+    java.util.function.Predicate<OrgId> action = org -> {
+      Optional<Integer> recognized = store.inTenantUnlessBusy(org, tx -> recognizeRevenue(tx, now, limit));
+      recognized.ifPresent(days::addAndGet);
+      return recognized.isPresent();
+    };
+    SweepItems.Counts counts = failures.isPresent()
+        ? failures.get().forEach(items, REVENUE_RECOGNITION, due, org -> org, OrgId::toString, action)
+        : items.forEach(due, action, (org, e) -> LOG.warn("recognizing revenue of organization {} failed; will retry",
+            org, e));
     return new SweepResult(days.get(), counts.failed(), counts.skipped());
   }
 

@@ -51,4 +51,14 @@ public interface PlatformTransaction {
    * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
    */
   List<Map.Entry<OrgId, OutboxMessageId>> dueOutbox(Instant now, int limit);
+
+  /**
+   * The organizations with failing work: of {@code kind} (every kind when empty), with at
+   * least {@code minFailures} failures in a row or given up; ids only, the organization whose
+   * oldest such failure is oldest first (then by id), at most {@code limit} of them. Their
+   * records are then read in each organization's own transaction.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
+   */
+  List<OrgId> organizationsWithWorkFailures(Optional<String> kind, int minFailures, int limit);
 }

@@ -40,4 +40,7 @@ public interface TenantTransaction {
 
   /** The organization's usage events and rollups. */
   UsageRepository usage();
+
+  /** The organization's background work that failed and has not succeeded since. */
+  WorkFailureRepository workFailures();
 }

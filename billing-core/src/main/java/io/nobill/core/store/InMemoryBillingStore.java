@@ -101,6 +101,8 @@ public final class InMemoryBillingStore implements BillingStore {
     final Map<String, io.nobill.core.event.InboxEntry> inbox = new HashMap<>();
     final InMemoryUsageRepository.Tables usage = new InMemoryUsageRepository.Tables();
     final InMemoryOutboxRepository.Tables outbox = new InMemoryOutboxRepository.Tables();
+    final Map<Map.Entry<String, String>, io.nobill.core.work.WorkFailure> workFailures =
+        InMemoryWorkFailureRepository.table();
   }
 
   private final class Tenant implements TenantTransaction {
@@ -116,6 +118,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final InboxRepository inboxRepository;
     private final OutboxRepository outboxRepository;
     private final io.nobill.core.spi.UsageRepository usageRepository;
+    private final io.nobill.core.spi.WorkFailureRepository workFailureRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -130,6 +133,13 @@ public final class InMemoryBillingStore implements BillingStore {
       this.inboxRepository = new InMemoryInboxRepository(tx, data.inbox);
       this.outboxRepository = new InMemoryOutboxRepository(tx, org, data.outbox);
       this.usageRepository = new InMemoryUsageRepository(tx, data.usage);
+      this.workFailureRepository = new InMemoryWorkFailureRepository(tx, org, data.workFailures);
+    }
+
+    @Override
+    public io.nobill.core.spi.WorkFailureRepository workFailures() {
+      tx.check();
+      return workFailureRepository;
     }
 
     @Override
@@ -308,6 +318,24 @@ public final class InMemoryBillingStore implements BillingStore {
         page.add(Map.entry(message.org(), message.id()));
       }
       return List.copyOf(page);
+    }
+
+    @Override
+    public List<OrgId> organizationsWithWorkFailures(Optional<String> kind, int minFailures, int limit) {
+      tx.check();
+      Objects.requireNonNull(kind, "kind");
+      checkLimit(limit);
+      Map<OrgId, Instant> oldest = new java.util.HashMap<>();
+      for (Map.Entry<OrgId, TenantData> tenant : tenants.entrySet()) {
+        for (io.nobill.core.work.WorkFailure f : tenant.getValue().workFailures.values()) {
+          if (InMemoryWorkFailureRepository.matches(f, kind, minFailures)) {
+            oldest.merge(tenant.getKey(), f.firstFailureAt(), (a, b) -> a.isBefore(b) ? a : b);
+          }
+        }
+      }
+      return oldest.entrySet().stream()
+          .sorted(Map.Entry.<OrgId, Instant>comparingByValue().thenComparing(Map.Entry::getKey, TypedId.ORDER))
+          .limit(limit).map(Map.Entry::getKey).toList();
     }
   }
 

@@ -73,6 +73,7 @@ public final class BillingEngine {
   private final UsageSource usage;
   private final BiConsumer<TenantTransaction, BillingEvent> outbox;
   private final SweepItems items;
+  private final Optional<io.nobill.core.work.WorkFailures> failures;
 
   private BillingEngine(Builder b) {
     this.store = b.store;
@@ -86,6 +87,7 @@ public final class BillingEngine {
     this.usage = b.usage;
     this.outbox = b.outbox;
     this.items = SweepItems.of(b.sweepWorkers);
+    this.failures = Optional.ofNullable(b.failures);
   }
 
   /** The outcome of one sweep. */
@@ -127,13 +129,29 @@ public final class BillingEngine {
         now.minus(settings.invoiceDelay()), settings.trialWillEndNotice().plus(settings.invoiceDelay()), limit));
     // An organization's items run in order on one worker; one another instance's sweep holds
     // right now is left for the next run.
-    SweepItems.Counts counts = items.forEach(due, Map.Entry::getKey, item -> {
+    SweepItems.Counts counts = forEach(RENEWALS, due, item -> {
       Optional<Optional<InvoiceId>> renewed = store.inTenantUnlessBusy(item.getKey(), tx -> renew(tx, item.getValue()));
-      renewed.flatMap(i -> i).ifPresent(invoice -> collect(item.getKey(), invoice));
+      renewed.flatMap(i -> i).ifPresent(invoice -> collectAfterRenewal(item.getKey(), invoice));
       return renewed.isPresent();
     }, (item, e) -> LOG.warn("renewing subscription {} of organization {} failed; will retry", item.getValue(),
         item.getKey(), e));
     return new SweepResult(counts.done(), counts.failed(), counts.skipped());
+  }
+
+  /**
+   * Collects what a renewal invoiced. The renewal has committed: a failing collection is the
+   * collection's failure, recorded under {@link #COLLECTION} for the invoice (whose claim runs
+   * out, so the collection sweep retries it), not the renewal's.
+   */
+  private void collectAfterRenewal(OrgId org, InvoiceId invoice) {
+    try {
+      collect(org, invoice);
+    } catch (Throwable e) {
+      if (SweepItems.isFatal(e) || failures.isEmpty()) {
+        throw e;
+      }
+      failures.get().failed(org, COLLECTION, invoice.toString(), e);
+    }
   }
 
   /** Brings one subscription up to date at the current instant; returns the invoice to collect, if any. */
@@ -248,7 +266,7 @@ public final class BillingEngine {
   public SweepResult collectDue(int limit) {
     Instant now = clock.instant();
     List<Map.Entry<OrgId, InvoiceId>> due = store.inPlatform(tx -> tx.dueCollections(now, limit));
-    SweepItems.Counts counts = items.forEach(due, Map.Entry::getKey, item -> collectUnlessBusy(item.getKey(), item.getValue()),
+    SweepItems.Counts counts = forEach(COLLECTION, due, item -> collectUnlessBusy(item.getKey(), item.getValue()),
         (item, e) -> LOG.warn("collecting invoice {} of organization {} failed; will retry", item.getValue(),
             item.getKey(), e));
     return new SweepResult(counts.done(), counts.failed(), counts.skipped());
@@ -345,6 +363,23 @@ public final class BillingEngine {
 
   // ---- helpers ---------------------------------------------------------------------------
 
+  /** The kinds of work the engine's sweeps record failures under: their sweep names. */
+  public static final String RENEWALS = "subscription-renewals";
+  public static final String COLLECTION = "payment-collection";
+
+  /**
+   * Runs a sweep's items: with failure tracking when the engine has it (a failing item is
+   * recorded, logged at WARN and retried after backoff while the others go on), else with
+   * {@code onFailure} logging each failure.
+   */
+  private <I> SweepItems.Counts forEach(String kind, List<Map.Entry<OrgId, I>> due,
+      java.util.function.Predicate<Map.Entry<OrgId, I>> action, BiConsumer<Map.Entry<OrgId, I>, Throwable> onFailure) {
+    if (failures.isPresent()) {
+      return failures.get().forEach(items, kind, due, Map.Entry::getKey, item -> item.getValue().toString(), action);
+    }
+    return items.forEach(due, Map.Entry::getKey, action, onFailure);
+  }
+
   void snapshot(TenantTransaction tx, Subscription sub, SubscriptionStatus status, io.nobill.core.catalog.PlanRef plan,
       int seats, Period period, boolean cancelAtPeriodEnd, String action) {
     snapshot(tx, ACTOR, sub, status, plan, seats, period, cancelAtPeriodEnd, action);
@@ -431,8 +466,15 @@ public final class BillingEngine {
     private UsageSource usage;
     private BiConsumer<TenantTransaction, BillingEvent> outbox;
     private int sweepWorkers = 1;
+    private io.nobill.core.work.WorkFailures failures;
 
     private Builder() {}
+
+    /** Where failing sweep items are recorded and reported; optional (without it they are only logged). */
+    public Builder failures(io.nobill.core.work.WorkFailures v) {
+      this.failures = Objects.requireNonNull(v, "failures");
+      return this;
+    }
 
     /**
      * How many due items a sweep processes at once, each in its own transaction (1 by default:

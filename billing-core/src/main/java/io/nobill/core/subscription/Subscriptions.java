@@ -70,10 +70,20 @@ public final class Subscriptions {
   }
 
   /**
-   * These commands with a client request key: a command repeated with the same key (a retry
-   * after a timeout, a double click) does nothing the second time and returns the current
-   * state. The key is recorded in the organization's inbox in the command's transaction, so
-   * a command that failed can be retried with the same key.
+   * These commands with a client request key. A key means one request: the command and its
+   * arguments. Repeated with the same key, the same command and the same arguments (a retry
+   * after a timeout, a double click), a command does nothing the second time and returns the
+   * current state. The same key with another command or other arguments is a
+   * {@link ConflictException} naming the key, and nothing is written: it is a client bug (a
+   * key reused for a different request), and carrying out either request would be a guess.
+   *
+   * <p>The key is recorded in the organization's inbox, as {@code request:<key>}, in the
+   * command's own transaction, with a SHA-256 fingerprint of the command's name and its
+   * arguments in a canonical encoding (never the arguments themselves, so a payment method
+   * reference is not copied). A command that failed wrote nothing, its key included, so it
+   * can be retried with the same key — with the same arguments or corrected ones. Keys are
+   * per organization: the same key in two organizations is two requests. The actor is not
+   * part of the request: a retry may come from another session of the same member.
    *
    * @param requestKey 1–200 characters
    */
@@ -84,19 +94,60 @@ public final class Subscriptions {
     return new Subscriptions(store, catalog, engine, ledger, settings, Optional.of(requestKey));
   }
 
-  /** Whether the command should run: false when its request key was used before. */
-  private boolean firstUse(TenantTransaction tx, String command) {
+  /**
+   * Whether the command should run: false when its request key was used before for the same
+   * command with the same arguments.
+   *
+   * @throws ConflictException if the key was used for another command or other arguments
+   */
+  private boolean firstUse(TenantTransaction tx, String command, Object... arguments) {
     if (requestKey.isEmpty()) {
       return true;
     }
     String id = "request:" + requestKey.get();
-    if (tx.inbox().find(id).isPresent()) {
-      return false;
+    String fingerprint = fingerprint(command, arguments);
+    Optional<io.nobill.core.event.InboxEntry> used = tx.inbox().find(id);
+    if (used.isPresent()) {
+      io.nobill.core.event.InboxEntry entry = used.get();
+      boolean sameCommand = entry.type().equals("command:" + command);
+      // A key recorded before fingerprints were kept holds the organization's id instead: it
+      // can only be matched by its command.
+      boolean legacy = !entry.objectId().startsWith(FINGERPRINT_PREFIX);
+      if (sameCommand && (legacy || entry.objectId().equals(fingerprint))) {
+        return false;
+      }
+      throw new ConflictException(requestKey.get(), "is a request key used for another request ("
+          + entry.type().substring(entry.type().indexOf(':') + 1) + (sameCommand ? " with other arguments" : "")
+          + "); a request key means one command with one set of arguments");
     }
     Instant now = engine.clock().instant();
-    tx.inbox().insert(new io.nobill.core.event.InboxEntry(id, "command:" + command, tx.org().toString(), now, now,
+    tx.inbox().insert(new io.nobill.core.event.InboxEntry(id, "command:" + command, fingerprint, now, now,
         io.nobill.core.event.InboxEntry.Outcome.APPLIED));
     return true;
+  }
+
+  private static final String FINGERPRINT_PREFIX = "sha256:";
+
+  /**
+   * The command and its arguments as {@code length:value} fields (so no argument can pass for
+   * a field boundary), hashed: {@code sha256:<hex>}.
+   */
+  static String fingerprint(String command, Object... arguments) {
+    StringBuilder b = new StringBuilder("nobill-request-v1");
+    field(b, command);
+    for (Object argument : arguments) {
+      field(b, String.valueOf(argument));
+    }
+    try {
+      return FINGERPRINT_PREFIX + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void field(StringBuilder b, String text) {
+    b.append('|').append(text.length()).append(':').append(text);
   }
 
   public static Subscriptions create(BillingStore store, Catalog catalog, BillingEngine engine, Ledger ledger,
@@ -203,7 +254,7 @@ public final class Subscriptions {
     Objects.requireNonNull(planKey, "planKey");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "subscribe")) {
+      if (!firstUse(tx, "subscribe", planKey, seats)) {
         return Optional.<InvoiceId>empty();
       }
       Plan plan = plan(tx, planKey, seats);
@@ -237,7 +288,7 @@ public final class Subscriptions {
     Objects.requireNonNull(behavior, "behavior");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "change-seats")) {
+      if (!firstUse(tx, "change-seats", seats, behavior)) {
         return Optional.<InvoiceId>empty();
       }
       Subscription sub = changeable(tx);
@@ -273,7 +324,7 @@ public final class Subscriptions {
     Objects.requireNonNull(behavior, "behavior");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "change-plan")) {
+      if (!firstUse(tx, "change-plan", planKey, timing, behavior)) {
         return Optional.<InvoiceId>empty();
       }
       Subscription sub = changeable(tx);
@@ -317,7 +368,7 @@ public final class Subscriptions {
     Objects.requireNonNull(org, "org");
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "cancel")) {
+      if (!firstUse(tx, "cancel", atPeriodEnd, creditUnusedTime)) {
         return current(tx).orElseThrow();
       }
       Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
@@ -378,7 +429,7 @@ public final class Subscriptions {
     Objects.requireNonNull(reference, "reference");
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "attach-payment-method")) {
+      if (!firstUse(tx, "attach-payment-method", reference)) {
         return null;
       }
       BillingEngine.requireApplied(engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted(

@@ -35,8 +35,11 @@ public final class BackgroundWork {
   // when stop() was called sees it is stale and does nothing.
   private long generation;
 
-  private BackgroundWork(List<Sweep> sweeps) {
+  private final java.util.Optional<WorkFailures> failures;
+
+  private BackgroundWork(List<Sweep> sweeps, java.util.Optional<WorkFailures> failures) {
     this.sweeps = sweeps;
+    this.failures = failures;
   }
 
   /**
@@ -45,6 +48,17 @@ public final class BackgroundWork {
    * @throws IllegalArgumentException if a sweep's name is invalid or used twice
    */
   public static BackgroundWork create(List<Sweep> sweeps) {
+    return create(sweeps, java.util.Optional.empty());
+  }
+
+  /**
+   * Background work running {@code sweeps} in the given order, whose failing items are
+   * recorded by {@code failures}, which {@link #stuck} and {@link #retry} read and reset.
+   *
+   * @throws IllegalArgumentException if a sweep's name is invalid or used twice
+   */
+  public static BackgroundWork create(List<Sweep> sweeps, java.util.Optional<WorkFailures> failures) {
+    Objects.requireNonNull(failures, "failures");
     List<Sweep> copy = List.copyOf(Objects.requireNonNull(sweeps, "sweeps"));
     Set<String> names = new HashSet<>();
     for (Sweep sweep : copy) {
@@ -52,7 +66,31 @@ public final class BackgroundWork {
         throw new IllegalArgumentException("sweep " + sweep.name() + " is registered twice");
       }
     }
-    return new BackgroundWork(copy);
+    return new BackgroundWork(copy, failures);
+  }
+
+  /**
+   * The work that is stuck across organizations, the longest-failing first, with its age and
+   * last error: see {@link WorkFailures#stuck}. Operators only.
+   *
+   * @throws IllegalStateException if this work was created without failure tracking
+   */
+  public List<StuckWork> stuck(io.nobill.core.Actor actor, int limit) {
+    return tracking().stuck(actor, limit);
+  }
+
+  /**
+   * Retries a stuck item, or a dead-lettered outbox message, at the next run: see
+   * {@link WorkFailures#retry}. Operators only.
+   *
+   * @throws IllegalStateException if this work was created without failure tracking
+   */
+  public void retry(io.nobill.core.Actor actor, io.nobill.core.id.OrgId org, String kind, String item) {
+    tracking().retry(actor, org, kind, item);
+  }
+
+  private WorkFailures tracking() {
+    return failures.orElseThrow(() -> new IllegalStateException("this background work does not track failures"));
   }
 
   /** The names of the sweeps, in the order they run. */
@@ -61,8 +99,11 @@ public final class BackgroundWork {
   }
 
   /**
-   * Runs every sweep once, in order. A sweep that throws is logged at WARN and reported in the
-   * summary; the sweeps after it run anyway.
+   * Runs every sweep once, in order. A sweep that throws — anything but a
+   * {@linkplain SweepItems#isFatal fatal} error — is logged at WARN and reported in the
+   * summary; the sweeps after it run anyway. A fatal error propagates, and the next run still
+   * gets past what caused it: outbox messages count an attempt before their listener is
+   * called.
    *
    * @throws IllegalStateException if called from inside a sweep
    */
@@ -150,10 +191,11 @@ public final class BackgroundWork {
         }
       }
       runSweeps();
-    } catch (RuntimeException e) {
-      // An executor silently drops a periodic task that throws; nothing should reach here,
-      // but if it does the schedule must survive it.
-      log.error("background work run failed", e);
+    } catch (Throwable e) {
+      // An executor silently drops a periodic task that throws, and never runs it again. Even
+      // a fatal error (out of memory) must not end the schedule: the item that was under way
+      // counted its attempt before it started, so the next run gets past it.
+      log.error("background work run failed; the next run is scheduled as usual", e);
     } finally {
       running.unlock();
     }
@@ -166,7 +208,7 @@ public final class BackgroundWork {
         SweepResult result = Objects.requireNonNull(sweep.run(), "the result of sweep " + sweep.name());
         outcomes.add(SweepOutcome.completed(sweep.name(), result));
         log.debug("sweep {}: {}", sweep.name(), result);
-      } catch (RuntimeException | Error failure) {
+      } catch (Throwable failure) {
         rethrowIfFatal(failure);
         log.warn("sweep {} failed; the sweeps after it run anyway", sweep.name(), failure);
         outcomes.add(SweepOutcome.failed(sweep.name(), failure));
@@ -175,11 +217,11 @@ public final class BackgroundWork {
     return new WorkSummary(outcomes);
   }
 
-  // A JVM out of memory or broken is no place to carry on; a stack overflow is only the
-  // sweep's own problem.
+  // A JVM out of memory or broken is no place to carry on; a stack overflow or an internal
+  // error is only the sweep's own problem.
   private static void rethrowIfFatal(Throwable failure) {
-    if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
-      throw fatal;
+    if (SweepItems.isFatal(failure)) {
+      throw (VirtualMachineError) failure;
     }
   }
 

@@ -59,11 +59,26 @@ public final class SweepItems {
   public record Counts(int done, int failed, int skipped) {}
 
   /**
-   * Runs {@code action} for every item; it returns whether it did the item (false: skipped,
-   * left for another run). A {@link RuntimeException} from the action counts the item as
-   * failed and goes to {@code onFailure} (which logs it); the other items go on.
+   * Whether {@code failure} is one that no item can be blamed for and no run should go on
+   * after: the JVM out of memory or broken ({@link VirtualMachineError}). A
+   * {@link StackOverflowError} is the one item's deep recursion, and an {@link InternalError}
+   * is what libraries throw for "cannot happen" states: both are that item's failure like any
+   * exception, and so is every other {@link Error} ({@link AssertionError}, a linkage error of
+   * one code path) and a checked exception thrown sneakily.
    */
-  public <T> Counts forEach(List<T> items, Predicate<T> action, BiConsumer<T, RuntimeException> onFailure) {
+  public static boolean isFatal(Throwable failure) {
+    return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)
+        && !(failure instanceof InternalError);
+  }
+
+  /**
+   * Runs {@code action} for every item; it returns whether it did the item (false: skipped,
+   * left for another run). Whatever the action throws — a {@link RuntimeException}, an
+   * {@link Error}, a checked exception thrown sneakily — counts the item as failed and goes to
+   * {@code onFailure} (which logs and records it); the other items go on. Only a
+   * {@linkplain #isFatal fatal} error stops the sweep.
+   */
+  public <T> Counts forEach(List<T> items, Predicate<T> action, BiConsumer<T, Throwable> onFailure) {
     return forEach(items, item -> item, action, onFailure);
   }
 
@@ -72,13 +87,14 @@ public final class SweepItems {
    * organization, say) run in their order by one worker, so that they never contend with each
    * other. Different groups run at once.
    *
-   * <p>An {@link Error} (out of memory, say), an exception from {@code onFailure} or an
-   * interrupt of the calling thread stops the sweep: items not yet started are counted as
-   * skipped and not run, the ones under way finish, and then the error is rethrown (or the
-   * interrupt flag restored). This method never returns while an item is still running.
+   * <p>A {@linkplain #isFatal fatal} error (out of memory), an exception from
+   * {@code onFailure} or an interrupt of the calling thread stops the sweep: items not yet
+   * started are counted as skipped and not run, the ones under way finish, and then the error
+   * is rethrown (or the interrupt flag restored). This method never returns while an item is
+   * still running.
    */
   public <T> Counts forEach(List<T> items, Function<T, ?> group, Predicate<T> action,
-      BiConsumer<T, RuntimeException> onFailure) {
+      BiConsumer<T, Throwable> onFailure) {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(action, "action");
@@ -99,7 +115,15 @@ public final class SweepItems {
         }
         try {
           (action.test(item) ? done : skipped).incrementAndGet();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          if (isFatal(e)) {
+            // Out of memory: nothing to go on with, and no item to blame.
+            stop.set(true);
+            keepWorst(fatal, e);
+            continue;
+          }
+          // An exception, an Error of the item's own (a stack overflow, an assertion) or a
+          // checked exception thrown sneakily: that item failed, the others go on.
           failed.incrementAndGet();
           try {
             onFailure.accept(item, e);
@@ -107,10 +131,6 @@ public final class SweepItems {
             stop.set(true);
             keepWorst(fatal, reporting);
           }
-        } catch (Throwable e) {
-          // An Error, or a checked exception thrown sneakily: nothing to go on with.
-          stop.set(true);
-          keepWorst(fatal, e);
         }
       }
     };

@@ -38,7 +38,7 @@ class PermissionMatrixTest {
 
   private static final Map<String, Set<String>> OTHERS = Map.of(
       "operator", Set.of("billing.read", "features.read", "audit.read", "org.provision", "overrides.manage", "ledger.post",
-          "invoices.manage"),
+          "invoices.manage", "work.read", "work.manage"),
       "job", Set.of("billing.manage", "billing.read", "features.read", "usage.record", "org.provision", "ledger.post",
           "invoices.manage"),
       "provider", Set.of("billing.manage", "billing.read", "features.read", "ledger.post", "invoices.manage"));

@@ -159,16 +159,32 @@ class SweepItemsTest {
   }
 
   @Test
-  void aCheckedExceptionThrownSneakilyStopsTheSweepOnWorkersToo() {
-    List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-    assertThatThrownBy(() -> SweepItems.of(2).forEach(List.of(1, 2, 10), i -> i < 10 ? "a" : "b", i -> {
-      if (i == 1) {
-        SweepItemsTest.<RuntimeException>sneaky(new java.io.IOException("disk"));
-      }
-      return ran.add(i);
-    }, (i, e) -> { })).isInstanceOf(java.lang.reflect.UndeclaredThrowableException.class)
-        .hasCauseInstanceOf(java.io.IOException.class);
-    assertThat(ran).doesNotContain(2);
+  void anyFailureOfOneItemButAFatalOneIsCountedAndTheOthersGoOnOnWorkersAndInOrder() {
+    for (SweepItems items : List.of(SweepItems.SEQUENTIAL, SweepItems.of(2))) {
+      List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Map<Integer, Throwable> reported = new ConcurrentHashMap<>();
+      SweepItems.Counts counts = items.forEach(List.of(1, 2, 3, 4, 5, 6, 10), i -> i < 10 ? "a" : "b", i -> {
+        switch (i) {
+          case 1 -> SweepItemsTest.<RuntimeException>sneaky(new java.io.IOException("disk"));
+          case 2 -> throw new InternalError("listener bug");
+          case 3 -> throw new StackOverflowError();
+          case 4 -> throw new AssertionError("invariant");
+          case 5 -> throw new IllegalStateException("state");
+          default -> { }
+        }
+        return ran.add(i);
+      }, reported::put);
+      assertThat(counts).isEqualTo(new SweepItems.Counts(2, 5, 0));
+      assertThat(ran).containsExactlyInAnyOrder(6, 10);
+      assertThat(reported.get(1)).isInstanceOf(java.io.IOException.class);
+      assertThat(reported.get(2)).isInstanceOf(InternalError.class);
+      assertThat(reported.get(3)).isInstanceOf(StackOverflowError.class);
+      assertThat(reported.get(4)).isInstanceOf(AssertionError.class);
+      assertThat(reported.get(5)).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(SweepItems.isFatal(new OutOfMemoryError())).isTrue();
+    assertThat(SweepItems.isFatal(new InternalError())).isFalse();
+    assertThat(SweepItems.isFatal(new StackOverflowError())).isFalse();
   }
 
   @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import io.nobill.core.ConflictException;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditHead;
 import io.nobill.core.audit.AuditQuery;
+import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.spi.AuditRepository;
 import io.nobill.core.spi.PlatformTransaction;
 import java.time.Instant;
@@ -16,6 +17,13 @@ import org.jdbi.v3.core.statement.Query;
  * The audit trail: each entry's JSON body is exactly what was hashed, the columns beside it
  * answer queries, and the head lives in its own row so that deleting the newest entries is
  * noticed by {@code verify}.
+ *
+ * <p>Queries filter on the columns, so the columns must be as trustworthy as the body: every
+ * read returns the entry as its columns (sequence, time, actor, impersonator, action, target)
+ * say it is, with the rest and the hash from the body. A column changed behind NOBill's back
+ * then makes an entry whose content no longer matches its hash, which {@code verify} (and
+ * {@code AuditTrail.query}, for what it returns) reports as altered — so a row cannot be
+ * hidden from a query, or slipped into one, by editing a column alone.
  */
 final class JdbcAuditRepository implements AuditRepository {
   private final JdbcTenant tx;
@@ -86,14 +94,25 @@ final class JdbcAuditRepository implements AuditRepository {
   @Override
   public List<AuditEntry> range(long afterSequence, int limit) {
     checkLimit(limit);
-    return tx.handle().createQuery("SELECT body FROM nobill_audit_entry WHERE org_id = :org AND sequence > :after "
+    return tx.handle().createQuery("SELECT " + COLUMNS + " FROM nobill_audit_entry WHERE org_id = :org AND sequence > :after "
             + "ORDER BY org_id, sequence LIMIT :limit")
         .bind("org", tx.orgId())
         .bind("after", afterSequence)
         .bind("limit", limit)
-        .mapTo(String.class)
-        .map(body -> tx.json().read(body, AuditEntry.class))
+        .map((rs, ctx) -> asStored(rs))
         .list();
+  }
+
+  private static final String COLUMNS = "sequence, occurred_at, actor, impersonator, action, target_type, target_id, body";
+
+  /** The entry of the body, with every queried field as its column holds it. */
+  private AuditEntry asStored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    AuditEntry body = tx.json().read(rs.getString("body"), AuditEntry.class);
+    AuditEntry columns = new AuditEntry(body.org(), rs.getLong("sequence"), Instants.instant(rs.getLong("occurred_at")),
+        rs.getString("actor"), Optional.ofNullable(rs.getString("impersonator")), rs.getString("action"),
+        new AuditTarget(rs.getString("target_type"), rs.getString("target_id")), body.before(), body.after(),
+        body.previousHash(), body.hash());
+    return columns.equals(body) ? body : columns;
   }
 
   @Override
@@ -102,7 +121,8 @@ final class JdbcAuditRepository implements AuditRepository {
     checkLimit(limit);
     // The same rule as AuditQuery.matches: from inclusive, to exclusive, and an actor matches
     // the entries it did and the ones it did as an impersonator.
-    StringBuilder sql = new StringBuilder("SELECT body FROM nobill_audit_entry WHERE org_id = :org AND sequence > :after");
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM nobill_audit_entry WHERE org_id = :org "
+        + "AND sequence > :after");
     query.from().ifPresent(f -> sql.append(" AND occurred_at >= :from"));
     query.to().ifPresent(t -> sql.append(" AND occurred_at < :to"));
     query.actor().ifPresent(a -> sql.append(" AND (actor = :actor OR impersonator = :actor)"));
@@ -119,7 +139,7 @@ final class JdbcAuditRepository implements AuditRepository {
     query.actor().ifPresent(a -> q.bind("actor", a));
     query.action().ifPresent(a -> q.bind("action", a));
     query.target().ifPresent(t -> q.bind("kind", t.kind()).bind("target", t.id()));
-    return q.mapTo(String.class).map(body -> tx.json().read(body, AuditEntry.class)).list();
+    return q.map((rs, ctx) -> asStored(rs)).list();
   }
 
   /**

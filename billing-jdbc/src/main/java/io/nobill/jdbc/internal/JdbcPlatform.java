@@ -164,4 +164,20 @@ final class JdbcPlatform implements PlatformTransaction {
             OutboxMessageId.of(rs.getObject("message_id", UUID.class))))
         .list();
   }
+
+  @Override
+  public List<OrgId> organizationsWithWorkFailures(Optional<String> kind, int minFailures, int limit) {
+    Objects.requireNonNull(kind, "kind");
+    checkLimit(limit);
+    // The in-memory rule: of the kind (any when empty), failing often enough or given up; the
+    // organization whose oldest such failure is oldest first.
+    org.jdbi.v3.core.statement.Query q = handle().createQuery("SELECT org_id, MIN(first_failure_at) AS since "
+            + "FROM nobill_work_failure WHERE (failures >= :min OR gave_up)"
+            + (kind.isPresent() ? " AND kind = :kind" : "")
+            + " GROUP BY org_id ORDER BY since, org_id LIMIT :limit")
+        .bind("min", minFailures)
+        .bind("limit", limit);
+    kind.ifPresent(k -> q.bind("kind", k));
+    return q.map((rs, ctx) -> OrgId.of(rs.getObject("org_id", UUID.class))).list();
+  }
 }

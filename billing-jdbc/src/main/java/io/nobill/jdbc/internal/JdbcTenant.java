@@ -36,6 +36,7 @@ final class JdbcTenant implements TenantTransaction {
   private InboxRepository inbox;
   private OutboxRepository outbox;
   private UsageRepository usage;
+  private io.nobill.core.spi.WorkFailureRepository workFailures;
 
   JdbcTenant(Handle handle, OrgId org, JdbcTransactions transactions) {
     this.handle = handle;
@@ -143,5 +144,11 @@ final class JdbcTenant implements TenantTransaction {
   public UsageRepository usage() {
     check();
     return usage == null ? usage = new JdbcUsageRepository(this) : usage;
+  }
+
+  @Override
+  public io.nobill.core.spi.WorkFailureRepository workFailures() {
+    check();
+    return workFailures == null ? workFailures = new JdbcWorkFailureRepository(this) : workFailures;
   }
 }
