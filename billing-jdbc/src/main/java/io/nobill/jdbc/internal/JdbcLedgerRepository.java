@@ -147,8 +147,9 @@ final class JdbcLedgerRepository implements LedgerRepository {
               + "WHERE org_id = :org ORDER BY org_id DESC, sequence DESC LIMIT 1")
           .bind("org", tx.orgId())
           .map((rs, ctx) -> {
+            long sequence = rs.getLong("sequence");
             long running = rs.getLong("volume");
-            return new long[] {rs.getLong("sequence"), rs.wasNull() ? -1 : running};
+            return new long[] {sequence, rs.wasNull() ? -1 : running};
           })
           .findOne();
       lastSequence = last.map(l -> l[0]).orElse(0L);
