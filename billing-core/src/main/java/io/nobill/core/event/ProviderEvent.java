@@ -7,6 +7,7 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.RefundId;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import io.nobill.core.subscription.SubscriptionStatus;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * A normalized fact from the billing authority — Stripe, translated by billing-stripe, or
  * NOBill's own engine. Every change of billing state is one of these, applied by
  * {@link BillingReducer}. Each carries the authority's event id (deduplication), the object it
- * is about, and the authority's timestamp (ordering).
+ * is about, and the authority's timestamp (ordering). Every instant an event carries lies in the
+ * range every store holds and its amount is at most {@link Bounds#MAX_AMOUNT} minor units
+ * ({@link io.nobill.core.InvalidRequestException} naming the field otherwise).
  */
 public sealed interface ProviderEvent {
   int MAX_ID = 255;
@@ -59,6 +62,7 @@ public sealed interface ProviderEvent {
       Objects.requireNonNull(plan, "plan");
       Objects.requireNonNull(period, "period");
       Objects.requireNonNull(trialEnd, "trialEnd");
+      trialEnd.ifPresent(t -> Bounds.checkInstant(t, "trialEnd"));
       InvalidRequestException.require(seats >= 1, "seats", "must be at least 1");
       InvalidRequestException.require(status != SubscriptionStatus.TRIALING || trialEnd.isPresent(), "trialEnd",
           "must be given for a trialing subscription");
@@ -77,7 +81,7 @@ public sealed interface ProviderEvent {
       implements ProviderEvent {
     public TrialWillEnd {
       check(eventId, org, objectId, occurredAt);
-      Objects.requireNonNull(trialEnd, "trialEnd");
+      Bounds.checkInstant(trialEnd, "trialEnd");
     }
   }
 
@@ -116,6 +120,7 @@ public sealed interface ProviderEvent {
       check(eventId, org, "invoice", occurredAt);
       Objects.requireNonNull(invoice, "invoice");
       Objects.requireNonNull(nextAttempt, "nextAttempt");
+      nextAttempt.ifPresent(t -> Bounds.checkInstant(t, "nextAttempt"));
       InvalidRequestException.require(attempt >= 1, "attempt", "must be at least 1");
     }
 
@@ -125,7 +130,11 @@ public sealed interface ProviderEvent {
     }
   }
 
-  /** A payment was refunded, in part or in full. */
+  /**
+   * A payment was refunded, in part or in full. Applying it checks the refund against the payment
+   * the ledger recorded: see {@link io.nobill.core.ledger.Ledger#record(io.nobill.core.spi.TenantTransaction,
+   * io.nobill.core.Actor, io.nobill.core.ledger.LedgerFact)}.
+   */
   record PaymentRefunded(String eventId, OrgId org, RefundId refund, Instant occurredAt, PaymentId payment, Money amount)
       implements ProviderEvent {
     public PaymentRefunded {
@@ -134,6 +143,7 @@ public sealed interface ProviderEvent {
       Objects.requireNonNull(payment, "payment");
       Objects.requireNonNull(amount, "amount");
       InvalidRequestException.require(amount.isPositive(), "amount", "must be positive");
+      Bounds.checkAmount(amount, "amount");
     }
 
     @Override
@@ -146,7 +156,7 @@ public sealed interface ProviderEvent {
     checkId(eventId, "eventId");
     Objects.requireNonNull(org, "org");
     checkId(objectId, "objectId");
-    Objects.requireNonNull(occurredAt, "occurredAt");
+    Bounds.checkInstant(occurredAt, "occurredAt");
   }
 
   private static void checkId(String id, String field) {

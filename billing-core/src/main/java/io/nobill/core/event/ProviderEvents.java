@@ -98,11 +98,13 @@ public final class ProviderEvents {
   /**
    * Applies {@code event} on behalf of {@code actor} (a provider, or NOBill's own billing job).
    *
-   * @throws NotFoundException for an unknown organization, or a subscription or invoice the
-   *     event refers to that does not exist (yet: the provider's redelivery will retry)
+   * @throws NotFoundException for an unknown organization, or a subscription, invoice or
+   *     payment the event refers to that does not exist (yet: the provider's redelivery will retry)
    * @throws InvalidRequestException for a snapshot naming a plan not in the catalog or in
    *     another currency than the organization's, or an event stamped more than
-   *     {@link #MAX_CLOCK_AHEAD} ahead of this instance's clock by a provider
+   *     {@link #MAX_CLOCK_AHEAD} ahead of this instance's clock by a provider; for a refund in
+   *     another currency than its payment's or exceeding what remains refundable of it (see
+   *     {@link Ledger#record(Actor, io.nobill.core.id.OrgId, io.nobill.core.ledger.LedgerFact)})
    */
   public Applied apply(Actor actor, ProviderEvent event) {
     Objects.requireNonNull(actor, "actor");
@@ -115,8 +117,22 @@ public final class ProviderEvents {
     return store.inTenant(event.org(), tx -> apply(tx, actor, event));
   }
 
-  /** As {@link #apply(Actor, ProviderEvent)}, inside a running tenant transaction. */
+  /**
+   * As {@link #apply(Actor, ProviderEvent)}, inside a running tenant transaction.
+   *
+   * @throws InvalidRequestException naming {@code event.org} for an event of another organization
+   *     than the transaction's; nothing is written
+   */
   public Applied apply(TenantTransaction tx, Actor actor, ProviderEvent event) {
+    Objects.requireNonNull(tx, "tx");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(event, "event");
+    // Effects are written through tx, which is bound to its organization: an event of another
+    // organization would be booked into this one.
+    if (!event.org().equals(tx.org())) {
+      throw new InvalidRequestException("event.org", "must be the organization of the transaction, " + tx.org()
+          + "; event " + event.eventId() + " names " + event.org());
+    }
     Access.require(tx, actor, Permission.BILLING_MANAGE);
     // Snapshots are ordered by the authority's timestamp: a provider's stamped far ahead would
     // win over every real change until that time came, freezing the subscription. NOBill's own
@@ -217,7 +233,8 @@ public final class ProviderEvents {
       outbox.accept(tx, new BillingEvent.InvoicePaid("invoice-paid:" + p.invoice(), tx.org(), clock.instant(), p.invoice(),
           before.amountDue()));
     } else if (effect instanceof BillingReducer.Effect.RecordFact f) {
-      ledger.record(tx, f.fact());
+      // Checked against the payment it names and audited as the provider's: see Ledger.record.
+      ledger.record(tx, actor, f.fact());
     }
   }
 }

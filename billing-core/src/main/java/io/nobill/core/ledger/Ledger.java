@@ -9,9 +9,14 @@ import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.id.AccountId;
+import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.invoice.Invoice;
+import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
+import io.nobill.core.org.Organization;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.LedgerRepository;
@@ -121,25 +126,142 @@ public final class Ledger {
 
   /**
    * Records a billing fact through its posting rule, opening the accounts of its currency
-   * if needed. Empty when the fact moves no money.
+   * if needed, and audits the entry it posts. Empty when the fact moves no money.
+   *
+   * <p>The fact is checked against the organization in scope before anything is written:
+   *
+   * <ul>
+   *   <li>it is in the organization's currency, else {@link InvalidRequestException} naming
+   *       {@code amount};
+   *   <li>the invoice a fact names exists in this organization ({@link NotFoundException}
+   *       otherwise) and is in the fact's currency;
+   *   <li>a payment ({@link LedgerFact.PaymentSucceeded}) is for an open or uncollectible
+   *       invoice ({@link ConflictException} otherwise) and, with the organization's earlier
+   *       payments of that invoice, does not exceed its amount due ({@code amount});
+   *       its payment id is not recorded for another invoice or amount ({@link ConflictException});
+   *   <li>a refund ({@link LedgerFact.PaymentRefunded}) names a payment the ledger recorded in
+   *       this organization ({@link NotFoundException} otherwise), is in its currency, and does
+   *       not exceed what remains refundable of it: the payment less every earlier refund
+   *       ({@code amount}). A refund id recorded before is answered as posted with the same
+   *       content, and is a {@link ConflictException} with other content: it never counts twice.
+   * </ul>
+   *
+   * <p>As every posting, it is bounded by the organization's ledger volume (see
+   * {@link #post(TenantTransaction, NewJournalEntry)}).
    */
   public Optional<PostResult> record(Actor actor, OrgId org, LedgerFact fact) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(fact, "fact");
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.LEDGER_POST);
-      Optional<PostResult> result = record(tx, fact);
-      result.ifPresent(r -> audited(tx, actor, r));
-      return result;
+      return record(tx, actor, fact);
     });
   }
 
-  /** As {@link #record(Actor, OrgId, LedgerFact)}, inside a running tenant transaction. */
+  /**
+   * As {@link #record(Actor, OrgId, LedgerFact)}, inside a running tenant transaction, for a
+   * caller that has checked {@code actor}'s permission: the fact is checked, posted and its
+   * entry audited as made by {@code actor}.
+   */
+  public Optional<PostResult> record(TenantTransaction tx, Actor actor, LedgerFact fact) {
+    Objects.requireNonNull(actor, "actor");
+    Optional<PostResult> result = record(tx, fact);
+    result.ifPresent(r -> audited(tx, actor, r));
+    return result;
+  }
+
+  /**
+   * As {@link #record(TenantTransaction, Actor, LedgerFact)} but writes no audit entry: for a
+   * caller whose own audit entry in the same transaction names the change that moved the money
+   * (an invoice finalized, paid, voided or written off).
+   */
   public Optional<PostResult> record(TenantTransaction tx, LedgerFact fact) {
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(fact, "fact");
+    Optional<RecordedPayment> payment = check(tx, fact);
     ChartOfAccounts chart = openAccounts(tx, fact.currency());
-    return PostingRules.entryFor(fact, chart).map(entry -> post(tx, entry));
+    Optional<PostResult> result = PostingRules.entryFor(fact, chart).map(entry -> post(tx, entry));
+    if (result.isPresent() && result.get() instanceof PostResult.Posted) {
+      payment.ifPresent(tx.ledger()::savePayment);
+    }
+    return result;
+  }
+
+  /**
+   * Checks {@code fact} against the organization in scope; returns the payment record a new
+   * payment or refund leaves, to be saved once its entry is posted.
+   */
+  private static Optional<RecordedPayment> check(TenantTransaction tx, LedgerFact fact) {
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    if (!fact.currency().equals(org.currency())) {
+      throw new InvalidRequestException("amount", "must be in the organization's currency "
+          + org.currency().getCurrencyCode() + ", was " + fact.currency().getCurrencyCode());
+    }
+    LedgerRepository ledger = tx.ledger();
+    if (fact instanceof LedgerFact.PaymentRefunded r) {
+      if (ledger.entryByKey(PostingRules.refundKey(r.refund())).isPresent()) {
+        return Optional.empty(); // a repeat: posting answers it as posted before, or as a conflict
+      }
+      RecordedPayment paid = ledger.payment(r.payment()).orElseThrow(() -> new NotFoundException("payment", r.payment()));
+      if (!paid.amount().currency().equals(r.currency())) {
+        throw new InvalidRequestException("amount", "must be in the currency of payment " + r.payment() + ", "
+            + paid.amount().currency().getCurrencyCode() + "; was " + r.currency().getCurrencyCode());
+      }
+      if (r.amount().isGreaterThan(paid.refundable())) {
+        throw new InvalidRequestException("amount", "must not exceed what remains refundable of payment " + r.payment()
+            + ", " + paid.refundable() + " (paid " + paid.amount() + ", refunded " + paid.refunded() + "); was " + r.amount());
+      }
+      return Optional.of(paid.withRefund(r.amount()));
+    }
+    if (fact instanceof LedgerFact.PaymentSucceeded p) {
+      Invoice invoice = invoiceOf(tx, p.invoice(), p.currency());
+      Optional<RecordedPayment> earlier = ledger.payment(p.payment());
+      if (earlier.isPresent()) {
+        if (!earlier.get().invoice().equals(p.invoice()) || !earlier.get().amount().equals(p.amount())) {
+          throw new ConflictException(p.payment(), "was recorded before as " + earlier.get().amount() + " for invoice "
+              + earlier.get().invoice());
+        }
+        return Optional.empty(); // a repeat: posting answers it
+      }
+      if (invoice.status() != InvoiceStatus.OPEN && invoice.status() != InvoiceStatus.UNCOLLECTIBLE) {
+        throw new ConflictException(p.invoice(), "is " + invoice.status() + "; a payment settles an open or uncollectible invoice");
+      }
+      Money owed = invoice.amountDue();
+      for (RecordedPayment other : ledger.paymentsFor(p.invoice())) {
+        owed = owed.minus(other.amount());
+      }
+      if (p.amount().isGreaterThan(owed)) {
+        throw new InvalidRequestException("amount", "must not exceed what is still owed on invoice " + p.invoice() + ", "
+            + owed.max(Money.zero(owed.currency())) + "; was " + p.amount());
+      }
+      return Optional.of(new RecordedPayment(p.payment(), p.invoice(), p.amount(), Money.zero(p.currency())));
+    }
+    invoiceNamedBy(fact).ifPresent(id -> invoiceOf(tx, id, fact.currency()));
+    return Optional.empty();
+  }
+
+  private static Optional<InvoiceId> invoiceNamedBy(LedgerFact fact) {
+    if (fact instanceof LedgerFact.InvoiceFinalized f) {
+      return Optional.of(f.invoice());
+    } else if (fact instanceof LedgerFact.CreditApplied f) {
+      return Optional.of(f.invoice());
+    } else if (fact instanceof LedgerFact.InvoiceVoided f) {
+      return Optional.of(f.invoice());
+    } else if (fact instanceof LedgerFact.InvoiceWrittenOff f) {
+      return Optional.of(f.invoice());
+    } else if (fact instanceof LedgerFact.RevenueRecognized f) {
+      return Optional.of(f.invoice());
+    }
+    return Optional.empty();
+  }
+
+  private static Invoice invoiceOf(TenantTransaction tx, InvoiceId id, Currency currency) {
+    Invoice invoice = tx.invoices().find(id).orElseThrow(() -> new NotFoundException("invoice", id));
+    if (!invoice.currency().equals(currency)) {
+      throw new InvalidRequestException("amount", "must be in the currency of invoice " + id + ", "
+          + invoice.currency().getCurrencyCode() + "; was " + currency.getCurrencyCode());
+    }
+    return invoice;
   }
 
   /**
@@ -147,8 +269,14 @@ public final class Ledger {
    * original entry as {@link PostResult.AlreadyPosted}; with different content it is a
    * {@link ConflictException} and nothing is written.
    *
+   * <p>An organization's ledger volume — the sum of the debit postings of all its entries, in
+   * every currency, reversals included — stays at most {@link Bounds#MAX_LEDGER_VOLUME} minor
+   * units; with each posting at most {@link Bounds#MAX_AMOUNT}, every balance and sum of the
+   * organization fits a {@code long} on every store.
+   *
    * @throws InvalidRequestException naming {@code postings[i].account} for an account that
-   *     does not exist in this organization or is in another currency than its posting
+   *     does not exist in this organization or is in another currency than its posting, or
+   *     naming {@code postings} for an entry that would take the ledger volume past its bound
    */
   public PostResult post(Actor actor, OrgId org, NewJournalEntry entry) {
     Objects.requireNonNull(org, "org");
@@ -196,11 +324,16 @@ public final class Ledger {
     LedgerRepository ledger = tx.ledger();
     try {
       checkAccounts(ledger, entry);
+      checkVolume(ledger, entry);
     } catch (InvalidRequestException bad) {
-      // A key posted before with other content is a conflict whatever else is wrong with it.
+      // A key posted before with other content is a conflict whatever else is wrong with it; with
+      // the same content it is a repeat, which a volume reached since then does not refuse.
       Optional<JournalEntry> holder = ledger.entryByKey(entry.idempotencyKey());
-      if (holder.isPresent() && !holder.get().content().equals(entry)) {
-        throw keyTaken(holder.get(), entry);
+      if (holder.isPresent()) {
+        if (!holder.get().content().equals(entry)) {
+          throw keyTaken(holder.get(), entry);
+        }
+        return new PostResult.AlreadyPosted(holder.get());
       }
       throw bad;
     }
@@ -228,6 +361,27 @@ public final class Ledger {
         clock.instant(), e.reference(), e.memo(), e.postings(), reverses);
   }
 
+  /**
+   * Refuses an entry that would take the organization's ledger volume past
+   * {@link Bounds#MAX_LEDGER_VOLUME}: what keeps every account's totals, every balance and every
+   * trial-balance sum within a {@code long} on every store. The volume is the store's running
+   * total, so this costs no query of its own.
+   */
+  private static void checkVolume(LedgerRepository ledger, NewJournalEntry entry) {
+    long debits = 0;
+    for (Posting p : entry.postings()) {
+      if (p.side() == Side.DEBIT) {
+        debits += p.amount().minorUnits(); // at most 100 postings of 10^15: no overflow
+      }
+    }
+    long volume = ledger.volume();
+    if (debits > Bounds.MAX_LEDGER_VOLUME - volume) {
+      throw new InvalidRequestException("postings", "must keep the organization's ledger volume (the sum of all its debit "
+          + "postings) at most " + Bounds.MAX_LEDGER_VOLUME + " minor units; it is " + volume + " and this entry debits "
+          + debits);
+    }
+  }
+
   private void checkAccounts(LedgerRepository ledger, NewJournalEntry entry) {
     for (int i = 0; i < entry.postings().size(); i++) {
       Posting p = entry.postings().get(i);
@@ -242,6 +396,7 @@ public final class Ledger {
   }
 
   private JournalEntry append(LedgerRepository ledger, NewJournalEntry e, Optional<JournalEntryId> reverses) {
+    checkVolume(ledger, e);
     JournalEntry entry = next(ledger, e, reverses);
     ledger.insertEntry(entry);
     return entry;

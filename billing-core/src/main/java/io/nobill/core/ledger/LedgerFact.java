@@ -5,6 +5,7 @@ import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.RefundId;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import java.time.Instant;
 import java.util.Currency;
@@ -13,6 +14,12 @@ import java.util.Objects;
 /**
  * A billing fact that moves money in the books. {@link PostingRules} turns each into its
  * journal entry; nothing else in NOBill builds entries by hand.
+ *
+ * <p>Each fact is valid on its own when constructed: its instants lie in the range every
+ * store holds and each amount (and an invoice's total) is at most {@link Bounds#MAX_AMOUNT}
+ * minor units in magnitude, else {@link InvalidRequestException} naming the field. Whether it
+ * fits the organization — its currency, the invoice or payment it names, what remains
+ * refundable — is checked by {@link Ledger#record} when it is recorded.
  */
 public sealed interface LedgerFact {
 
@@ -35,8 +42,8 @@ public sealed interface LedgerFact {
     public InvoiceFinalized {
       Objects.requireNonNull(invoice, "invoice");
       Objects.requireNonNull(number, "number");
-      Objects.requireNonNull(occurredAt, "occurredAt");
-      sameCurrency(inAdvance, inArrears, tax);
+      Bounds.checkInstant(occurredAt, "occurredAt");
+      sameCurrency(inAdvance, "inAdvance", inArrears, "inArrears", tax, "tax");
     }
 
     public Money total() {
@@ -54,7 +61,7 @@ public sealed interface LedgerFact {
     public PaymentSucceeded {
       Objects.requireNonNull(payment, "payment");
       Objects.requireNonNull(invoice, "invoice");
-      Objects.requireNonNull(occurredAt, "occurredAt");
+      Bounds.checkInstant(occurredAt, "occurredAt");
       positive(amount);
     }
 
@@ -69,7 +76,7 @@ public sealed interface LedgerFact {
     public PaymentRefunded {
       Objects.requireNonNull(refund, "refund");
       Objects.requireNonNull(payment, "payment");
-      Objects.requireNonNull(occurredAt, "occurredAt");
+      Bounds.checkInstant(occurredAt, "occurredAt");
       positive(amount);
     }
 
@@ -83,7 +90,7 @@ public sealed interface LedgerFact {
   record CreditGranted(CreditId credit, Instant occurredAt, Money amount, String reason) implements LedgerFact {
     public CreditGranted {
       Objects.requireNonNull(credit, "credit");
-      Objects.requireNonNull(occurredAt, "occurredAt");
+      Bounds.checkInstant(occurredAt, "occurredAt");
       Objects.requireNonNull(reason, "reason");
       positive(amount);
     }
@@ -99,7 +106,7 @@ public sealed interface LedgerFact {
     public CreditApplied {
       Objects.requireNonNull(credit, "credit");
       Objects.requireNonNull(invoice, "invoice");
-      Objects.requireNonNull(occurredAt, "occurredAt");
+      Bounds.checkInstant(occurredAt, "occurredAt");
       positive(amount);
     }
 
@@ -118,8 +125,8 @@ public sealed interface LedgerFact {
       implements LedgerFact {
     public InvoiceVoided {
       Objects.requireNonNull(invoice, "invoice");
-      Objects.requireNonNull(occurredAt, "occurredAt");
-      sameCurrency(deferred, revenue, tax);
+      Bounds.checkInstant(occurredAt, "occurredAt");
+      sameCurrency(deferred, "deferred", revenue, "revenue", tax, "tax");
     }
 
     public Money total() {
@@ -136,7 +143,7 @@ public sealed interface LedgerFact {
   record InvoiceWrittenOff(InvoiceId invoice, Instant occurredAt, Money amount) implements LedgerFact {
     public InvoiceWrittenOff {
       Objects.requireNonNull(invoice, "invoice");
-      Objects.requireNonNull(occurredAt, "occurredAt");
+      Bounds.checkInstant(occurredAt, "occurredAt");
       positive(amount);
     }
 
@@ -150,8 +157,8 @@ public sealed interface LedgerFact {
   record RevenueRecognized(InvoiceId invoice, Instant from, Instant to, Money amount) implements LedgerFact {
     public RevenueRecognized {
       Objects.requireNonNull(invoice, "invoice");
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(to, "to");
+      Bounds.checkInstant(from, "from");
+      Bounds.checkInstant(to, "to");
       InvalidRequestException.require(from.isBefore(to), "to", "must be after from");
       positive(amount);
     }
@@ -172,12 +179,13 @@ public sealed interface LedgerFact {
     if (!amount.isPositive()) {
       throw new InvalidRequestException("amount", "must be positive, was " + amount);
     }
+    Bounds.checkAmount(amount, "amount");
   }
 
-  private static void sameCurrency(Money a, Money b, Money c) {
-    Objects.requireNonNull(a, "amount");
-    Objects.requireNonNull(b, "amount");
-    Objects.requireNonNull(c, "amount");
-    a.plus(b).plus(c); // throws CurrencyMismatchException or on overflow
+  private static void sameCurrency(Money a, String aName, Money b, String bName, Money c, String cName) {
+    Bounds.checkAmount(a, aName);
+    Bounds.checkAmount(b, bName);
+    Bounds.checkAmount(c, cName);
+    Bounds.checkAmount(a.plus(b).plus(c), "total"); // throws CurrencyMismatchException for mixed currencies
   }
 }

@@ -1,6 +1,7 @@
 package io.nobill.core.ledger;
 
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import java.time.Instant;
 import java.util.Currency;
@@ -16,7 +17,8 @@ import java.util.Objects;
  *
  * @param idempotencyKey unique per organization, 1–255 characters; posting the same key
  *     again with the same content returns the original entry
- * @param occurredAt     when the fact happened, by the billing clock; balances "as of" use it
+ * @param occurredAt     when the fact happened, by the billing clock; balances "as of" use it; in
+ *     the range every store holds ({@link Bounds#checkInstant})
  * @param reference      what the entry is about
  * @param memo           a human-readable note, at most 500 characters
  * @param postings       two or more postings, at most {@value #MAX_POSTINGS}
@@ -35,6 +37,7 @@ public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Referen
     Objects.requireNonNull(memo, "memo");
     Objects.requireNonNull(postings, "postings");
     checkKey(idempotencyKey);
+    Bounds.checkInstant(occurredAt, "occurredAt");
     InvalidRequestException.require(memo.length() <= MAX_MEMO, "memo", "must be at most " + MAX_MEMO + " characters");
     postings = List.copyOf(postings);
     InvalidRequestException.require(postings.size() >= 2, "postings", "must have at least 2 postings");

@@ -2,12 +2,13 @@ package io.nobill.core.ledger;
 
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.id.AccountId;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import java.util.Objects;
 
 /**
  * One line of a journal entry: an amount on one side of one account. The amount is always
- * positive; the side says which way it moves.
+ * positive, at most {@link Bounds#MAX_AMOUNT} minor units; the side says which way it moves.
  */
 public record Posting(AccountId account, Side side, Money amount) {
   public Posting {
@@ -17,6 +18,7 @@ public record Posting(AccountId account, Side side, Money amount) {
     if (!amount.isPositive()) {
       throw new InvalidRequestException("amount", "must be positive, was " + amount);
     }
+    Bounds.checkAmount(amount, "amount");
   }
 
   public static Posting debit(AccountId account, Money amount) {

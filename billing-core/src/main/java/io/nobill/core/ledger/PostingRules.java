@@ -42,6 +42,11 @@ import java.util.Optional;
 public final class PostingRules {
   private PostingRules() {}
 
+  /** The idempotency key of a refund's entry: a refund id posts once. */
+  static String refundKey(io.nobill.core.id.RefundId refund) {
+    return "payment-refunded:" + refund;
+  }
+
   /** The entry for {@code fact} on the accounts of {@code chart}, or empty if it moves no money. */
   public static Optional<NewJournalEntry> entryFor(LedgerFact fact, ChartOfAccounts chart) {
     Objects.requireNonNull(fact, "fact");
@@ -55,7 +60,7 @@ public final class PostingRules {
       return Optional.of(simple("payment-succeeded:" + f.payment(), f, Reference.of(Reference.Kind.PAYMENT, f.payment()),
           "Payment for invoice " + f.invoice(), chart, AccountCode.CASH_CLEARING, AccountCode.RECEIVABLE, f.amount()));
     } else if (fact instanceof PaymentRefunded f) {
-      return Optional.of(simple("payment-refunded:" + f.refund(), f, Reference.of(Reference.Kind.REFUND, f.refund()),
+      return Optional.of(simple(refundKey(f.refund()), f, Reference.of(Reference.Kind.REFUND, f.refund()),
           "Refund of payment " + f.payment(), chart, AccountCode.REFUNDS, AccountCode.CASH_CLEARING, f.amount()));
     } else if (fact instanceof CreditGranted f) {
       return Optional.of(simple("credit-granted:" + f.credit(), f, Reference.of(Reference.Kind.CREDIT, f.credit()),

@@ -1,10 +1,13 @@
 package io.nobill.core.spi;
 
 import io.nobill.core.id.AccountId;
+import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.JournalEntryId;
+import io.nobill.core.id.PaymentId;
 import io.nobill.core.ledger.Account;
 import io.nobill.core.ledger.AccountBalance;
 import io.nobill.core.ledger.JournalEntry;
+import io.nobill.core.ledger.RecordedPayment;
 import io.nobill.core.ledger.StatementCursor;
 import io.nobill.core.ledger.StatementLine;
 import java.time.Instant;
@@ -42,7 +45,8 @@ public interface LedgerRepository {
   long lastSequence();
 
   /**
-   * Appends an entry and adds its postings to its accounts' totals. The entry's sequence is
+   * Appends an entry, adds its postings to its accounts' totals and its debits to the
+   * {@link #volume()}. The entry's sequence is
    * {@link #lastSequence()} + 1; its accounts exist in this organization.
    *
    * @throws io.nobill.core.ConflictException if its id, key or sequence is already taken,
@@ -64,6 +68,23 @@ public interface LedgerRepository {
     }
     return holder;
   }
+
+  /**
+   * The organization's ledger volume: the sum, in minor units, of the debit postings of every
+   * entry in every currency. The core refuses an entry that would take it past
+   * {@link io.nobill.core.money.Bounds#MAX_LEDGER_VOLUME}, which bounds every account's totals; a
+   * store keeps it as a running total (read with {@link #lastSequence()}, not summed per call).
+   */
+  long volume();
+
+  /** A payment recorded by the ledger, with what was refunded of it so far. */
+  Optional<RecordedPayment> payment(PaymentId id);
+
+  /** The payments recorded against an invoice, in no particular order. */
+  List<RecordedPayment> paymentsFor(InvoiceId invoice);
+
+  /** Stores a payment, or replaces the stored one with the same id (a refund was added). */
+  void savePayment(RecordedPayment payment);
 
   /** The posted totals of an account. */
   AccountBalance balance(AccountId account);

@@ -3,11 +3,14 @@ package io.nobill.core.store;
 import io.nobill.core.ConflictException;
 import io.nobill.core.NotFoundException;
 import io.nobill.core.id.AccountId;
+import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.JournalEntryId;
+import io.nobill.core.id.PaymentId;
 import io.nobill.core.ledger.Account;
 import io.nobill.core.ledger.AccountBalance;
 import io.nobill.core.ledger.JournalEntry;
 import io.nobill.core.ledger.Posting;
+import io.nobill.core.ledger.RecordedPayment;
 import io.nobill.core.ledger.StatementCursor;
 import io.nobill.core.ledger.StatementLine;
 import io.nobill.core.spi.LedgerRepository;
@@ -32,6 +35,9 @@ final class InMemoryLedgerRepository implements LedgerRepository {
     final Map<JournalEntryId, JournalEntry> entries = new HashMap<>();
     final Map<String, JournalEntry> byKey = new HashMap<>();
     final Map<JournalEntryId, JournalEntry> reversals = new HashMap<>();
+    final Map<PaymentId, RecordedPayment> payments = new HashMap<>();
+    /** The sum of every entry's debit postings: the store's running total. */
+    long volume;
   }
 
   record PostingRef(JournalEntry entry, int index) {
@@ -126,7 +132,16 @@ final class InMemoryLedgerRepository implements LedgerRepository {
         throw new NotFoundException("account", p.account());
       }
     }
+    long debits = 0;
+    for (Posting p : entry.postings()) {
+      if (p.side() == io.nobill.core.ledger.Side.DEBIT) {
+        debits = Math.addExact(debits, p.amount().minorUnits());
+      }
+    }
+    long volumeBefore = t.volume;
+    long volumeAfter = Math.addExact(volumeBefore, debits);
     // All checks passed: apply, recording how to undo.
+    t.volume = volumeAfter;
     t.journal.add(entry);
     t.entries.put(entry.id(), entry);
     t.byKey.put(entry.idempotencyKey(), entry);
@@ -139,6 +154,7 @@ final class InMemoryLedgerRepository implements LedgerRepository {
       t.postingsByAccount.get(p.account()).add(new PostingRef(entry, i));
     }
     tx.onRollback(() -> {
+      t.volume = volumeBefore;
       t.journal.remove(t.journal.size() - 1);
       t.entries.remove(entry.id());
       t.byKey.remove(entry.idempotencyKey());
@@ -147,6 +163,39 @@ final class InMemoryLedgerRepository implements LedgerRepository {
       for (Posting p : entry.postings()) {
         List<PostingRef> refs = t.postingsByAccount.get(p.account());
         refs.remove(refs.size() - 1);
+      }
+    });
+  }
+
+  @Override
+  public long volume() {
+    tx.check();
+    return t.volume;
+  }
+
+  @Override
+  public Optional<RecordedPayment> payment(PaymentId id) {
+    tx.check();
+    return Optional.ofNullable(t.payments.get(Objects.requireNonNull(id, "id")));
+  }
+
+  @Override
+  public List<RecordedPayment> paymentsFor(InvoiceId invoice) {
+    tx.check();
+    Objects.requireNonNull(invoice, "invoice");
+    return t.payments.values().stream().filter(p -> p.invoice().equals(invoice)).toList();
+  }
+
+  @Override
+  public void savePayment(RecordedPayment payment) {
+    tx.check();
+    Objects.requireNonNull(payment, "payment");
+    RecordedPayment before = t.payments.put(payment.id(), payment);
+    tx.onRollback(() -> {
+      if (before == null) {
+        t.payments.remove(payment.id());
+      } else {
+        t.payments.put(payment.id(), before);
       }
     });
   }

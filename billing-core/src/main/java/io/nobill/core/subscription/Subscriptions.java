@@ -390,7 +390,7 @@ public final class Subscriptions {
         long credit = -Proration.forChange(plan, tx.overrides().pricing(), sub.seats(), nothing, PricingOverrides.NONE,
             sub.seats(), sub.currentPeriod(), prorationInstant(sub)).stream().mapToLong(i -> i.amount().minorUnits()).sum();
         if (credit > 0) {
-          ledger.record(tx, new LedgerFact.CreditGranted(CreditId.of(UUID.nameUUIDFromBytes(("cancel:" + sub.id())
+          ledger.record(tx, actor, new LedgerFact.CreditGranted(CreditId.of(UUID.nameUUIDFromBytes(("cancel:" + sub.id())
               .getBytes(StandardCharsets.UTF_8))), now, Money.of(credit, plan.currency()), "unused time after cancellation"));
         }
       }

@@ -20,6 +20,7 @@ import io.nobill.core.catalog.PricingOverrides;
 import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.spi.UsageRepository;
@@ -444,6 +445,10 @@ public final class Usage implements UsageSource {
       return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES
           + " entries, keys of 1-64 and values of at most 256 characters"});
     }
+    if (!Bounds.inRange(e.occurredAt())) {
+      return Optional.of(new String[] {"occurredAt", "must be from " + Bounds.EARLIEST + " inclusive to " + Bounds.LATEST
+          + " exclusive"});
+    }
     if (e.occurredAt().isAfter(latest)) {
       return Optional.of(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
     }
@@ -516,49 +521,108 @@ public final class Usage implements UsageSource {
    * The usage of sum and count meters not yet reported to an external provider, hour by
    * hour, for hours that ended by now (the current hour is still filling), oldest first.
    * Needs {@code billing.read}. Max, last and unique-count meters report period values, not
-   * deltas, and are left to the provider adapter.
+   * deltas, and are left to the provider adapter. A {@code from} outside the range stored
+   * instants lie in ({@link Bounds}) reads from the range's start.
    */
   public List<UsageReport> unreported(Actor actor, OrgId org, Instant from, int limit) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(from, "from");
     InvalidRequestException.require(limit >= 1 && limit <= MAX_BATCH, "limit", "must be in 1.." + MAX_BATCH);
     Instant now = clock.instant();
+    Instant since = Bounds.clamp(from);
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_READ);
       List<UsageReport> reports = new ArrayList<>();
       for (Meter m : catalog.meters()) {
-        if (m.aggregation() != Aggregation.SUM && m.aggregation() != Aggregation.COUNT) {
+        if (!reportable(m)) {
           continue;
         }
-        for (HourlyRollup r : tx.usage().rollups(m.key(), from, now)) {
-          Instant end = Instant.ofEpochSecond(Math.floorDiv(r.hour().getEpochSecond(), 3600L) * 3600L + 3600L);
-          if (end.isAfter(now)) {
-            continue;
+        for (HourlyRollup r : tx.usage().rollups(m.key(), since, now)) {
+          if (reports.size() == limit) {
+            break;
           }
-          BigDecimal total = m.aggregation() == Aggregation.SUM ? r.sum() : BigDecimal.valueOf(r.count());
-          Map.Entry<BigDecimal, Integer> done = tx.usage().reported(m.key(), r.hour());
-          BigDecimal delta = total.subtract(done.getKey());
-          if (delta.signum() != 0 && reports.size() < limit) {
-            reports.add(new UsageReport(m.key(), r.hour(), end, delta, done.getValue(),
-                "usage:" + org + ":" + m.key() + ":" + r.hour() + ":" + done.getValue()));
-          }
+          Optional<UsageReport> report = reportOf(tx, org, m, r, now);
+          report.ifPresent(reports::add);
         }
       }
       return reports;
     });
   }
 
-  /** Records that a report was accepted by the provider; reporting the same revision twice changes nothing. */
+  private static boolean reportable(Meter m) {
+    return m.aggregation() == Aggregation.SUM || m.aggregation() == Aggregation.COUNT;
+  }
+
+  /** What {@link #unreported} lists for one rollup: its hour's usage not reported yet, once the hour ended. */
+  private static Optional<UsageReport> reportOf(TenantTransaction tx, OrgId org, Meter m, HourlyRollup r, Instant now) {
+    Instant end = Instant.ofEpochSecond(Math.floorDiv(r.hour().getEpochSecond(), 3600L) * 3600L + 3600L);
+    if (end.isAfter(now)) {
+      return Optional.empty();
+    }
+    BigDecimal total = m.aggregation() == Aggregation.SUM ? r.sum() : BigDecimal.valueOf(r.count());
+    Map.Entry<BigDecimal, Integer> done = tx.usage().reported(m.key(), r.hour());
+    BigDecimal delta = total.subtract(done.getKey());
+    if (delta.signum() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new UsageReport(m.key(), r.hour(), end, delta, done.getValue(),
+        "usage:" + org + ":" + m.key() + ":" + r.hour() + ":" + done.getValue()));
+  }
+
+  /**
+   * Records that a report was accepted by the provider. Only a report that {@link #unreported}
+   * would list right now is accepted — the same meter, window, quantity (compared as a number),
+   * revision and identifier — so a report cannot be forged or inflated. A report of a revision
+   * already recorded (a retry after a crash) changes nothing and is not an error.
+   *
+   * <p>Usage that arrives late for the report's hour after {@code unreported} listed it changes
+   * what that call would list: the report is then refused as a conflict; read {@code unreported}
+   * again.
+   *
+   * @throws InvalidRequestException naming {@code report.meter} for a meter that is not a sum or
+   *     count meter of the catalog, or {@code report.revision} for a negative revision
+   * @throws ConflictException for a report {@code unreported} would not list now: a revision
+   *     not reached yet, no usage left to report in its window, or any field that differs
+   */
   public void markReported(Actor actor, OrgId org, UsageReport report) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(report, "report");
+    Instant now = clock.instant();
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (tx.usage().reported(report.meter(), report.windowStart()).getValue() == report.revision()) {
-        tx.usage().addReported(report.meter(), report.windowStart(), report.quantity());
+      Meter meter = catalog.meter(report.meter()).filter(Usage::reportable).orElseThrow(() -> new InvalidRequestException(
+          "report.meter", "must be a sum or count meter of the catalog; '" + report.meter() + "' is not"));
+      InvalidRequestException.require(report.revision() >= 0, "report.revision", "must not be negative");
+      InvalidRequestException.require(Bounds.inRange(report.windowStart()), "report.windowStart",
+          "must be from " + Bounds.EARLIEST + " inclusive to " + Bounds.LATEST + " exclusive");
+      int revision = tx.usage().reported(report.meter(), report.windowStart()).getValue();
+      if (report.revision() < revision) {
+        return null; // reported before: a retry changes nothing
       }
+      List<HourlyRollup> rollups = tx.usage().rollups(meter.key(), report.windowStart(), report.windowStart().plusNanos(1));
+      Optional<UsageReport> expected = rollups.isEmpty() || !rollups.get(0).hour().equals(report.windowStart())
+          ? Optional.empty() : reportOf(tx, org, meter, rollups.get(0), now);
+      if (expected.isEmpty() || !sameReport(expected.get(), report)) {
+        throw new ConflictException("usage report", "is not a report of usage not yet reported; unreported() lists "
+            + expected.map(Usage::describe).orElse("nothing") + " for meter '" + report.meter() + "' at "
+            + report.windowStart() + ", not " + describe(report));
+      }
+      tx.usage().addReported(report.meter(), report.windowStart(), report.quantity());
       return null;
     });
+  }
+
+  private static boolean sameReport(UsageReport expected, UsageReport given) {
+    return expected.meter().equals(given.meter()) && expected.windowStart().equals(given.windowStart())
+        && expected.windowEnd().equals(given.windowEnd()) && expected.quantity().compareTo(given.quantity()) == 0
+        && expected.revision() == given.revision() && expected.identifier().equals(given.identifier());
+  }
+
+  /** A report in a message: the quantity in scientific notation and the identifier cut, whatever a caller sent. */
+  private static String describe(UsageReport r) {
+    String id = r.identifier().length() <= 300 ? r.identifier() : r.identifier().substring(0, 300) + "...";
+    return r.quantity() + " in [" + r.windowStart() + ", " + r.windowEnd() + ") as revision " + r.revision() + " '"
+        + id + "'";
   }
 
   /** Every meter's total over {@code period}, by its aggregation. Needs {@code features.read}. */

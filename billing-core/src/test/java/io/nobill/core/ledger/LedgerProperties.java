@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.Actor;
 import io.nobill.core.ConflictException;
+import io.nobill.core.InvalidRequestException;
+import io.nobill.core.NotFoundException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;
@@ -11,16 +13,21 @@ import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.RefundId;
+import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.money.Money;
+import io.nobill.core.org.Organization;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
 import io.nobill.core.testkit.TestClock;
+import io.nobill.core.testkit.TestInvoices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -41,7 +48,10 @@ class LedgerProperties {
 
   enum Kind { INVOICE, PAY, REFUND, GRANT, APPLY, REVERSE, RECOGNIZE, WRITE_OFF, VOID }
 
-  /** One generated operation; the numbers pick amounts and earlier objects by index. */
+  /**
+   * One generated operation; the numbers pick amounts and earlier objects by index. Each
+   * organization is billed in one currency, {@code org} picks both.
+   */
   record Op(Kind kind, int org, int currency, long a, long b, long c) {}
 
   @Provide
@@ -63,9 +73,18 @@ class LedgerProperties {
     InMemoryBillingStore store = InMemoryBillingStore.create();
     Ledger ledger = Ledger.create(store, clock, ids);
     List<OrgId> orgs = List.of(OrgId.of(new UUID(0x7000L, 0xA)), OrgId.of(new UUID(0x7000L, 0xB)));
+    for (int i = 0; i < orgs.size(); i++) {
+      OrgId org = orgs.get(i);
+      Currency currency = CURRENCIES.get(i);
+      store.inTenant(org, tx -> {
+        tx.organization().insert(new Organization(org, "Org " + currency, "billing@example.com", "DE", Optional.empty(),
+            currency, Locale.GERMANY, Instant.parse("2026-01-01T00:00:00Z")));
+        return null;
+      });
+    }
 
     Map<JournalEntryId, JournalEntry> journal = new HashMap<>();
-    run(ops, ledger, orgs, clock, journal);
+    run(ops, ledger, store, orgs, clock, journal);
 
     Map<OrgId, TrialBalance> afterFirstRun = new HashMap<>();
     for (OrgId org : orgs) {
@@ -77,7 +96,7 @@ class LedgerProperties {
     long entries = journal.size();
 
     Map<JournalEntryId, JournalEntry> replayed = new HashMap<>();
-    run(ops, ledger, orgs, clock, replayed);
+    run(ops, ledger, store, orgs, clock, replayed);
 
     assertThat(replayed.keySet()).as("a replay posts no new entry").isSubsetOf(journal.keySet());
     assertThat(journal).hasSize((int) entries);
@@ -86,7 +105,7 @@ class LedgerProperties {
     }
   }
 
-  private static void run(List<Op> ops, Ledger ledger, List<OrgId> orgs, TestClock clock,
+  private static void run(List<Op> ops, Ledger ledger, InMemoryBillingStore store, List<OrgId> orgs, TestClock clock,
       Map<JournalEntryId, JournalEntry> journal) {
     clock.set(Instant.parse("2026-01-01T00:00:00Z"));
     List<InvoiceId> invoices = new ArrayList<>();
@@ -97,13 +116,18 @@ class LedgerProperties {
       Op op = ops.get(i);
       clock.advance(Duration.ofHours(1));
       OrgId org = orgs.get(op.org());
-      Currency cur = CURRENCIES.get(op.currency());
+      // Mostly the organization's currency; the other one is refused and writes nothing.
+      Currency cur = CURRENCIES.get(op.currency() == 0 ? op.org() : 1 - op.org());
       Instant now = clock.instant();
       UUID opId = new UUID(0x7000L, 0x1000L + i);
       LedgerFact fact = switch (op.kind()) {
         case INVOICE -> {
           InvoiceId id = InvoiceId.of(opId);
           invoices.add(id);
+          if (store.inTenant(org, tx -> tx.invoices().find(id)).isEmpty()) {
+            // The invoice facts name: open, owing enough for a payment or two.
+            TestInvoices.insert(store, org, id, InvoiceStatus.OPEN, Money.of(op.b() + op.c() + 1, CURRENCIES.get(op.org())));
+          }
           yield new LedgerFact.InvoiceFinalized(id, "INV-" + i, now, Money.of(op.a(), cur), Money.of(op.b(), cur),
               Money.of(op.c(), cur));
         }
@@ -147,9 +171,11 @@ class LedgerProperties {
             }
           }
         }
-      } catch (ConflictException expected) {
-        // A repeated key with other content, a double reversal or a reversal of a reversal:
-        // refused, and — as the assertions check — nothing was written.
+      } catch (ConflictException | InvalidRequestException | NotFoundException expected) {
+        // A repeated key with other content, a double reversal or a reversal of a reversal; a
+        // fact in the other currency, for an invoice or payment of the other organization or of
+        // none, paying more than is owed or refunding more than was paid: refused, and — as the
+        // assertions check — nothing was written.
       }
     }
   }

@@ -14,6 +14,7 @@ import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.UserId;
+import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.ledger.AccountBalance;
 import io.nobill.core.ledger.AccountCode;
 import io.nobill.core.ledger.ChartOfAccounts;
@@ -71,6 +72,10 @@ public abstract class LedgerContract {
     clock = TestClock.at("2026-01-15T10:00:00Z");
     ledger = Ledger.create(store, clock, ids);
     org = ids.next(OrgId::of);
+    store.inTenant(org, tx -> {
+      tx.organization().insert(TestOrganizations.named(org, "Ledger"));
+      return null;
+    });
     eur = ledger.openAccounts(OPERATOR, org, EUR);
   }
 
@@ -308,6 +313,7 @@ public abstract class LedgerContract {
   @Test
   void factsArePostedThroughTheirRulesOnceEach() {
     InvoiceId invoice = ids.next(InvoiceId::of);
+    TestInvoices.insert(store, org, invoice, InvoiceStatus.OPEN, eur("142.80"));
     PaymentId payment = ids.next(PaymentId::of);
     LedgerFact finalized = new LedgerFact.InvoiceFinalized(invoice, "INV-000001", clock.instant(), eur("100.00"),
         eur("20.00"), eur("22.80"));
@@ -326,13 +332,16 @@ public abstract class LedgerContract {
   }
 
   @Test
-  void aFactInANewCurrencyOpensThatCurrencysAccounts() {
+  void aFactInAnotherCurrencyThanTheOrganizationsIsRefusedAndOpensNoAccounts() {
     InvoiceId invoice = ids.next(InvoiceId::of);
-    ledger.record(OPERATOR, org, new LedgerFact.InvoiceFinalized(invoice, "INV-000002", clock.instant(),
-        Money.ofMajor("10.00", "USD"), Money.zero(USD), Money.zero(USD)));
-    ChartOfAccounts usd = ledger.chart(OPERATOR, org, USD).orElseThrow();
-    assertThat(ledger.balance(OPERATOR, org, usd.id(AccountCode.RECEIVABLE)).net()).isEqualTo(Money.ofMajor("10.00", "USD"));
-    assertThat(ledger.trialBalance(OPERATOR, org).differences()).containsOnlyKeys(EUR, USD).allSatisfy((c, m) -> assertThat(m.isZero()).isTrue());
+    assertThatThrownBy(() -> ledger.record(OPERATOR, org, new LedgerFact.InvoiceFinalized(invoice, "INV-000002",
+        clock.instant(), Money.ofMajor("10.00", "USD"), Money.zero(USD), Money.zero(USD))))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.field()).isEqualTo("amount");
+          assertThat(e.rule()).contains("organization's currency EUR").contains("USD");
+        });
+    assertThat(ledger.chart(OPERATOR, org, USD)).isEmpty();
+    assertThat(entryCount()).isZero();
   }
 
   // ---- bad input: a typed error naming the rule, and nothing written ---------------------

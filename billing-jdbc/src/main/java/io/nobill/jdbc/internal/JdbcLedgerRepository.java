@@ -17,6 +17,10 @@ import io.nobill.core.ledger.StatementLine;
 import io.nobill.core.money.Money;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.PlatformTransaction;
+import io.nobill.core.id.InvoiceId;
+import io.nobill.core.id.PaymentId;
+import io.nobill.core.ledger.RecordedPayment;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -44,10 +48,13 @@ import org.jdbi.v3.core.statement.Update;
  */
 final class JdbcLedgerRepository implements LedgerRepository {
   private static final String ENTRY_SELECT = "SELECT body FROM nobill_journal_entry WHERE org_id = :org";
+  private static final String PAYMENT_SELECT = "SELECT payment_id, invoice_id, currency, amount, refunded "
+      + "FROM nobill_payment WHERE org_id = :org";
 
   private final JdbcTenant tx;
   private Map<AccountId, Account> accounts;
   private long lastSequence = -1;
+  private long volume = -1;
 
   JdbcLedgerRepository(JdbcTenant tx) {
     this.tx = tx;
@@ -135,15 +142,101 @@ final class JdbcLedgerRepository implements LedgerRepository {
     tx.check();
     if (lastSequence < 0) {
       // Ordered by the whole index, so H2 reads the index backwards and stops at the first row
-      // (it scans the organization's range for MAX).
-      lastSequence = tx.handle().createQuery("SELECT sequence FROM nobill_journal_entry WHERE org_id = :org "
-              + "ORDER BY org_id DESC, sequence DESC LIMIT 1")
+      // (it scans the organization's range for MAX). The running volume comes in the same row.
+      Optional<long[]> last = tx.handle().createQuery("SELECT sequence, volume FROM nobill_journal_entry "
+              + "WHERE org_id = :org ORDER BY org_id DESC, sequence DESC LIMIT 1")
           .bind("org", tx.orgId())
-          .mapTo(Long.class)
-          .findOne()
-          .orElse(0L);
+          .map((rs, ctx) -> {
+            long sequence = rs.getLong("sequence");
+            long running = rs.getLong("volume");
+            return new long[] {sequence, rs.wasNull() ? -1 : running};
+          })
+          .findOne();
+      lastSequence = last.map(l -> l[0]).orElse(0L);
+      volume = last.map(l -> l[1]).orElse(0L);
+      if (volume < 0) {
+        volume = volumeOfEarlierVersion();
+      }
     }
     return lastSequence;
+  }
+
+  @Override
+  public long volume() {
+    lastSequence();
+    return volume;
+  }
+
+  /**
+   * The volume of a ledger whose last entry was posted before the running volume was stored:
+   * its debit postings summed once. A sum past a BIGINT (possible only for books written before
+   * amounts were bounded) reads as the largest one, which refuses every further posting.
+   */
+  private long volumeOfEarlierVersion() {
+    BigDecimal sum = tx.handle().createQuery("SELECT COALESCE(SUM(amount), 0) FROM nobill_posting "
+            + "WHERE org_id = :org AND side = 'DEBIT'")
+        .bind("org", tx.orgId())
+        .mapTo(BigDecimal.class)
+        .one();
+    return sum.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : sum.longValueExact();
+  }
+
+  @Override
+  public Optional<RecordedPayment> payment(PaymentId id) {
+    Objects.requireNonNull(id, "id");
+    tx.check();
+    return tx.handle().createQuery(PAYMENT_SELECT + " AND payment_id = :id")
+        .bind("org", tx.orgId())
+        .bind("id", id.value())
+        .map((rs, ctx) -> payment(rs))
+        .findOne();
+  }
+
+  @Override
+  public List<RecordedPayment> paymentsFor(InvoiceId invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    tx.check();
+    return tx.handle().createQuery(PAYMENT_SELECT + " AND invoice_id = :invoice")
+        .bind("org", tx.orgId())
+        .bind("invoice", invoice.value())
+        .map((rs, ctx) -> payment(rs))
+        .list();
+  }
+
+  private static RecordedPayment payment(ResultSet rs) throws SQLException {
+    Currency currency = Currency.getInstance(rs.getString("currency"));
+    return new RecordedPayment(PaymentId.of(rs.getObject("payment_id", UUID.class)),
+        InvoiceId.of(rs.getObject("invoice_id", UUID.class)), Money.of(rs.getLong("amount"), currency),
+        Money.of(rs.getLong("refunded"), currency));
+  }
+
+  @Override
+  public void savePayment(RecordedPayment payment) {
+    Objects.requireNonNull(payment, "payment");
+    tx.check();
+    // Only the refunded total of a stored payment changes; the organization's lock keeps other
+    // writers out between the update and the insert.
+    int updated = tx.handle().createUpdate("UPDATE nobill_payment SET invoice_id = :invoice, currency = :currency, "
+            + "amount = :amount, refunded = :refunded WHERE org_id = :org AND payment_id = :id")
+        .bindMap(paymentColumns(payment))
+        .execute();
+    if (updated == 0) {
+      tx.handle().createUpdate("INSERT INTO nobill_payment (org_id, payment_id, invoice_id, currency, amount, refunded) "
+              + "VALUES (:org, :id, :invoice, :currency, :amount, :refunded)")
+          .bindMap(paymentColumns(payment))
+          .execute();
+    }
+  }
+
+  private Map<String, Object> paymentColumns(RecordedPayment p) {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    columns.put("org", tx.orgId());
+    columns.put("id", p.id().value());
+    columns.put("invoice", p.invoice().value());
+    columns.put("currency", p.amount().currency().getCurrencyCode());
+    columns.put("amount", p.amount().minorUnits());
+    columns.put("refunded", p.refunded().minorUnits());
+    return columns;
   }
 
   @Override
@@ -170,6 +263,13 @@ final class JdbcLedgerRepository implements LedgerRepository {
   private boolean tryInsert(JournalEntry entry) {
     Objects.requireNonNull(entry, "entry");
     long last = lastSequence();
+    long debits = 0;
+    for (Posting p : entry.postings()) {
+      if (p.side() == Side.DEBIT) {
+        debits = Math.addExact(debits, p.amount().minorUnits());
+      }
+    }
+    long volumeAfter = Math.addExact(volume, debits);
     Map<AccountId, Account> known = loaded();
     if (entry.sequence() != last + 1 || !entry.postings().stream().allMatch(p -> known.containsKey(p.account()))) {
       throw refusal(entry, last);
@@ -177,8 +277,8 @@ final class JdbcLedgerRepository implements LedgerRepository {
     // The unique indexes check the id, the key and the reversed entry as part of the insert;
     // only an insert that they turn away pays for the lookups that name the reason.
     Update insert = tx.handle().createUpdate("INSERT INTO nobill_journal_entry (org_id, entry_id, sequence, "
-            + "idempotency_key, occurred_at, reference_kind, reference_id, memo, reverses, body) VALUES (:org, :id, :seq, "
-            + ":key, :at, :refKind, :refId, :memo, :reverses, :body) ON CONFLICT DO NOTHING")
+            + "idempotency_key, occurred_at, reference_kind, reference_id, memo, reverses, body, volume) VALUES (:org, :id, "
+            + ":seq, :key, :at, :refKind, :refId, :memo, :reverses, :body, :volume) ON CONFLICT DO NOTHING")
         .bind("org", tx.orgId())
         .bind("id", entry.id().value())
         .bind("seq", entry.sequence())
@@ -187,7 +287,8 @@ final class JdbcLedgerRepository implements LedgerRepository {
         .bind("refKind", entry.reference().kind().name())
         .bind("refId", entry.reference().id())
         .bind("memo", entry.memo())
-        .bind("body", tx.json().write(entry));
+        .bind("body", tx.json().write(entry))
+        .bind("volume", volumeAfter);
     if (entry.reverses().isPresent()) {
       insert.bind("reverses", entry.reverses().get().value());
     } else {
@@ -214,6 +315,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
     }
     batch.execute();
     lastSequence = entry.sequence();
+    volume = volumeAfter;
     return true;
   }
 
@@ -294,9 +396,25 @@ final class JdbcLedgerRepository implements LedgerRepository {
         .bind("org", tx.orgId())
         .bind("account", a.id().value());
     binds.accept(q);
-    return q.map((rs, ctx) -> new AccountBalance(a, Money.of(rs.getLong("debits"), a.currency()),
-            Money.of(rs.getLong("credits"), a.currency())))
+    return q.map((rs, ctx) -> new AccountBalance(a, Money.of(exactSum(rs, "debits"), a.currency()),
+            Money.of(exactSum(rs, "credits"), a.currency())))
         .one();
+  }
+
+  /**
+   * A sum read as the exact number the database computed (PostgreSQL's SUM of a BIGINT is a
+   * NUMERIC): the ledger volume's bound keeps it within a {@code long}, and books written before
+   * that bound that do not fit are reported rather than read wrong.
+   */
+  private long exactSum(ResultSet rs, String column) throws SQLException {
+    BigDecimal sum = rs.getBigDecimal(column);
+    try {
+      return sum.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new io.nobill.jdbc.StorageException("the " + column + " of an account of organization " + tx.orgId()
+          + " sum to " + sum + ", more than a 64-bit count of minor units holds; the books were written before "
+          + "amounts were bounded", false);
+    }
   }
 
   @Override
