@@ -7,6 +7,7 @@ import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.text.TextPolicy;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
 import java.time.Clock;
@@ -230,14 +231,7 @@ public final class OutboxDelivery implements Sweep {
   static String describe(Throwable failure) {
     String message = failure.getMessage();
     String text = failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
-    text = text.replaceAll("\\s+", " ").strip();
-    if (text.length() <= OutboxMessage.MAX_ERROR_LENGTH) {
-      return text;
-    }
-    int end = OutboxMessage.MAX_ERROR_LENGTH;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end);
+    // A listener's message may hold anything, NUL and lone surrogates included; it is stored.
+    return TextPolicy.sanitize(text, OutboxMessage.MAX_ERROR_LENGTH);
   }
 }

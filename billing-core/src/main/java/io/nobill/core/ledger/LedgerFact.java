@@ -6,6 +6,7 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.RefundId;
 import io.nobill.core.money.Money;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * journal entry; nothing else in NOBill builds entries by hand.
  */
 public sealed interface LedgerFact {
+  /** The most characters (code points) a reason given with a fact may have. */
+  int MAX_REASON = 400;
 
   /** When the fact happened. */
   Instant occurredAt();
@@ -84,7 +87,7 @@ public sealed interface LedgerFact {
     public CreditGranted {
       Objects.requireNonNull(credit, "credit");
       Objects.requireNonNull(occurredAt, "occurredAt");
-      Objects.requireNonNull(reason, "reason");
+      TextPolicy.multiline(reason, "reason", MAX_REASON);
       positive(amount);
     }
 

@@ -30,6 +30,7 @@ import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ import java.util.UUID;
  * made by the caller, so the audit trail names who did it.
  */
 public final class Subscriptions {
+  /** The most characters a request key may have. */
+  public static final int MAX_REQUEST_KEY = 200;
   private final BillingStore store;
   private final Catalog catalog;
   private final BillingEngine engine;
@@ -74,12 +77,11 @@ public final class Subscriptions {
    * state. The key is recorded in the organization's inbox in the command's transaction, so
    * a command that failed can be retried with the same key.
    *
-   * @param requestKey 1–200 characters
+   * @param requestKey 1–{@value #MAX_REQUEST_KEY} characters (code points), no control characters, no
+   *     whitespace at either end
    */
   public Subscriptions withRequestKey(String requestKey) {
-    Objects.requireNonNull(requestKey, "requestKey");
-    InvalidRequestException.require(!requestKey.isBlank() && requestKey.length() <= 200, "requestKey",
-        "must be 1-200 characters");
+    TextPolicy.key(requestKey, "requestKey", MAX_REQUEST_KEY);
     return new Subscriptions(store, catalog, engine, ledger, settings, Optional.of(requestKey));
   }
 
