@@ -343,6 +343,18 @@ public abstract class TextPolicyContract {
   }
 
   @Test
+  void localesWithScriptsVariantsAndExtensionsAreReadBackExactly() {
+    for (String tag : List.of("de-DE", "zh-Hant-TW", "sr-Latn-RS", "de-CH-1996", "ja-JP-u-ca-japanese", "und",
+        "en-US-x-private")) {
+      Locale locale = Locale.forLanguageTag(tag);
+      OrgId org = billing.organizations().provision(OPERATOR, new NewOrganization(Optional.empty(), "Org " + tag,
+          "billing@acme.example", "DE", Optional.empty(), Money.currency("EUR"), locale, owner)).id();
+      assertThat(billing.organizations().get(OPERATOR, org).locale()).as(tag).isEqualTo(locale);
+      assertThat(billing.organizations().get(OPERATOR, org).locale().toLanguageTag()).as(tag).isEqualTo(tag);
+    }
+  }
+
+  @Test
   void billingEmailsAreOneAddressWithoutControlOrDelimiterCharacters() {
     String shape = "must be an email address like billing@example.com";
     String local241 = "😀".repeat(241);
