@@ -455,6 +455,8 @@ public final class Usage implements UsageSource {
   public void markReported(Actor actor, OrgId org, UsageReport report) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(report, "report");
+    // A report names a meter of the catalog; anything else could only have been made up.
+    InvalidRequestException.require(catalog.meter(report.meter()).isPresent(), "report.meter", "must be a meter of the catalog");
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
       if (tx.usage().reported(report.meter(), report.windowStart()).getValue() == report.revision()) {

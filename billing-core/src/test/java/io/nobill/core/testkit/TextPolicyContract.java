@@ -188,34 +188,56 @@ public abstract class TextPolicyContract {
   // ---- usage --------------------------------------------------------------------------------
 
   @Test
-  void oneBatchAnswersEveryHostileKeyOnItsOwnAndCountsTheRest() {
-    List<Hostile> cases = with(lengths(255));
-    cases = new ArrayList<>(cases);
+  void oneBatchAnswersEveryHostileKeyValueAndPropertyOnItsOwnAndCountsTheRest() {
+    List<Hostile> cases = new ArrayList<>(with(lengths(255)));
     cases.add(new Hostile("empty", "", EMPTY, BLANK, BLANK));
+    // Per case: the string as a key, then as a value and as a property of events with good
+    // keys, then a good event; one batch holds them all. Property values have their own limit,
+    // tried elsewhere: here they take the strings of every length only.
     List<UsageEvent> batch = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
-      batch.add(UsageEvent.of(SeedCatalog.API_CALLS, cases.get(i).text(), clock.instant(), BigDecimal.ONE));
+      String text = cases.get(i).text();
+      batch.add(UsageEvent.of(SeedCatalog.API_CALLS, text, clock.instant(), BigDecimal.ONE));
+      batch.add(new UsageEvent(SeedCatalog.API_CALLS, "value-" + i, clock.instant(), new BigDecimal("100"),
+          Optional.of(text), Map.of()));
+      batch.add(new UsageEvent(SeedCatalog.API_CALLS, "property-" + i, clock.instant(), new BigDecimal("1000"),
+          Optional.empty(), Map.of("note", i < HOSTILE.size() ? text : "x")));
       batch.add(UsageEvent.of(SeedCatalog.API_CALLS, "good-" + i, clock.instant(), BigDecimal.TEN));
     }
     List<UsageResult> results = billing.usage().recordAll(JOB, acme, batch);
-    long accepted = 0;
+    long expected = 0;
     for (int i = 0; i < cases.size(); i++) {
       Hostile h = cases.get(i);
-      UsageResult r = results.get(2 * i);
-      assertThat(r.idempotencyKey()).as(h.label()).isEqualTo(h.text());
+      UsageResult asKey = results.get(4 * i);
+      assertThat(asKey.idempotencyKey()).as(h.label()).isEqualTo(h.text());
       if (h.asKey() == null) {
-        assertThat(r).as(h.label()).isInstanceOf(UsageResult.Accepted.class);
-        accepted++;
+        assertThat(asKey).as(h.label()).isInstanceOf(UsageResult.Accepted.class);
+        expected += 1;
       } else {
-        assertThat(r).as(h.label()).isInstanceOf(UsageResult.Rejected.class);
-        UsageResult.Rejected rejected = (UsageResult.Rejected) r;
-        assertThat(rejected.field()).as(h.label()).isEqualTo("idempotencyKey");
-        assertThat(rejected.rule()).as(h.label()).isEqualTo(h.asKey());
-        assertThat(rejected.toException()).isInstanceOf(InvalidRequestException.class);
+        assertThat(asKey).as(h.label()).isEqualTo(new UsageResult.Rejected(h.text(), "idempotencyKey", h.asKey()));
+        assertThat(((UsageResult.Rejected) asKey).toException()).isInstanceOf(InvalidRequestException.class);
       }
-      assertThat(results.get(2 * i + 1)).as("the good event after " + h.label()).isInstanceOf(UsageResult.Accepted.class);
+      UsageResult asValue = results.get(4 * i + 1);
+      String valueRule = h.asKey();
+      if (valueRule == null) {
+        assertThat(asValue).as(h.label() + " as value").isInstanceOf(UsageResult.Accepted.class);
+        expected += 100;
+      } else {
+        assertThat(asValue).as(h.label() + " as value").isEqualTo(new UsageResult.Rejected("value-" + i, "value", valueRule));
+      }
+      UsageResult asProperty = results.get(4 * i + 2);
+      // A property's value may be empty or blank; otherwise it is text on one line.
+      if (i >= HOSTILE.size() || h.asLine() == null || h.asLine().equals(BLANK)) {
+        assertThat(asProperty).as(h.label() + " as property").isInstanceOf(UsageResult.Accepted.class);
+        expected += 1000;
+      } else {
+        assertThat(asProperty).as(h.label() + " as property")
+            .isEqualTo(new UsageResult.Rejected("property-" + i, "properties", "values " + h.asLine()));
+      }
+      assertThat(results.get(4 * i + 3)).as("the good event after " + h.label()).isInstanceOf(UsageResult.Accepted.class);
+      expected += 10;
     }
-    assertThat(apiCalls(acme)).isEqualByComparingTo(BigDecimal.valueOf(10L * cases.size() + accepted));
+    assertThat(apiCalls(acme)).isEqualByComparingTo(BigDecimal.valueOf(expected));
     // Every accepted key is stored exactly as given, and a retry of the batch counts nothing.
     for (Hostile h : cases) {
       if (h.asKey() == null) {
@@ -224,12 +246,12 @@ public abstract class TextPolicyContract {
       }
     }
     List<UsageResult> retried = billing.usage().recordAll(JOB, acme, batch);
-    for (int i = 0; i < cases.size(); i++) {
-      assertThat(retried.get(2 * i)).as(cases.get(i).label())
-          .isInstanceOf(cases.get(i).asKey() == null ? UsageResult.Duplicate.class : UsageResult.Rejected.class);
-      assertThat(retried.get(2 * i + 1)).isInstanceOf(UsageResult.Duplicate.class);
+    for (int i = 0; i < batch.size(); i++) {
+      Class<?> expectedType = results.get(i) instanceof UsageResult.Rejected ? UsageResult.Rejected.class
+          : UsageResult.Duplicate.class;
+      assertThat(retried.get(i)).as(batch.get(i).idempotencyKey()).isInstanceOf(expectedType);
     }
-    assertThat(apiCalls(acme)).isEqualByComparingTo(BigDecimal.valueOf(10L * cases.size() + accepted));
+    assertThat(apiCalls(acme)).isEqualByComparingTo(BigDecimal.valueOf(expected));
   }
 
   @Test
