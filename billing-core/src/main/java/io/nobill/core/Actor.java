@@ -1,6 +1,7 @@
 package io.nobill.core;
 
 import io.nobill.core.id.UserId;
+import io.nobill.core.text.TextPolicy;
 import java.util.Objects;
 
 /**
@@ -110,16 +111,6 @@ final class ActorNames {
   private ActorNames() {}
 
   static String check(String value, String field) {
-    Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
-      throw new InvalidRequestException(field, "must not be blank");
-    }
-    if (value.length() > MAX_LENGTH) {
-      throw new InvalidRequestException(field, "must be at most " + MAX_LENGTH + " characters");
-    }
-    if (!value.strip().equals(value) || value.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidRequestException(field, "must not have surrounding spaces or control characters");
-    }
-    return value;
+    return TextPolicy.key(value, field, MAX_LENGTH);
   }
 }

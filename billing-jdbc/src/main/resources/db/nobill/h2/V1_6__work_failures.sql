@@ -10,7 +10,8 @@ CREATE TABLE nobill_work_failure (
   first_failure_at BIGINT NOT NULL,
   last_failure_at BIGINT NOT NULL,
   failures INT NOT NULL,
-  last_error VARCHAR(500) NOT NULL,
+  -- H2 counts UTF-16 units; the error is up to 500 code points.
+  last_error VARCHAR(1000) NOT NULL,
   next_attempt_at BIGINT NOT NULL,
   gave_up BOOLEAN NOT NULL,
   PRIMARY KEY (org_id, kind, item)

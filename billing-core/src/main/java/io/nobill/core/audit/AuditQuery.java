@@ -1,5 +1,6 @@
 package io.nobill.core.audit;
 
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  */
 public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<String> actor, Optional<String> action,
     Optional<AuditTarget> target) {
+  private static final int MAX_FILTER = 500;
 
   public static final AuditQuery ALL = new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty());
@@ -20,8 +22,9 @@ public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<
   public AuditQuery {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(action, "action");
+    // Filters are looked up in the store: text no entry can hold is refused before any store sees it.
+    Objects.requireNonNull(actor, "actor").ifPresent(a -> TextPolicy.key(a, "actor", MAX_FILTER));
+    Objects.requireNonNull(action, "action").ifPresent(a -> TextPolicy.key(a, "action", MAX_FILTER));
     Objects.requireNonNull(target, "target");
   }
 

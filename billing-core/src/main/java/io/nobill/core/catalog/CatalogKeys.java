@@ -1,6 +1,7 @@
 package io.nobill.core.catalog;
 
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.text.TextPolicy;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,7 @@ final class CatalogKeys {
   }
 
   static String name(String name, String field) {
-    Objects.requireNonNull(name, field);
-    InvalidRequestException.require(!name.isBlank(), field, "must not be blank");
-    InvalidRequestException.require(name.length() <= 200, field, "must be at most 200 characters");
-    return name;
+    // Names and descriptions end up on invoice lines, stored and rendered.
+    return TextPolicy.line(name, field, 200);
   }
 }

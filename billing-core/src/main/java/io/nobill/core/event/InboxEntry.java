@@ -1,5 +1,6 @@
 package io.nobill.core.event;
 
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,10 +15,15 @@ public record InboxEntry(String eventId, String type, String objectId, Instant o
   /** What applying the event did. */
   public enum Outcome { APPLIED, IGNORED_STALE, NO_CHANGE }
 
+  /** The most characters (code points) of an inbox entry's id. */
+  public static final int MAX_EVENT_ID = 300;
+
   public InboxEntry {
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(objectId, "objectId");
+    // The event id is a column; an event's own id is at most ProviderEvent.MAX_ID, a request
+    // key's entry ("request:" and the key) a little longer.
+    TextPolicy.key(eventId, "eventId", MAX_EVENT_ID);
+    TextPolicy.key(type, "type", ProviderEvent.MAX_ID);
+    TextPolicy.key(objectId, "objectId", ProviderEvent.MAX_ID);
     Objects.requireNonNull(occurredAt, "occurredAt");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(outcome, "outcome");

@@ -8,6 +8,7 @@ import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.text.TextPolicy;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
 import io.nobill.core.work.WorkFailures;
@@ -295,8 +296,8 @@ public final class OutboxDelivery implements Sweep {
 
   /** Gives up on {@code message} after its last attempt failed with {@code error}. */
   private OutboxMessage deadLetter(TenantTransaction tx, OutboxMessage message, String error, Instant now) {
-    String reason = io.nobill.core.work.WorkFailure.truncate("dead-lettered after " + message.attempts()
-        + " attempts: " + error);
+    String reason = TextPolicy.truncate("dead-lettered after " + message.attempts()
+        + " attempts: " + error, OutboxMessage.MAX_ERROR_LENGTH);
     OutboxMessage dead = message.abandoned(now, reason);
     tx.outbox().update(dead);
     log.warn("outbox message {} of organization {} for listener {} is dead-lettered after {} attempts; last error: {}",
@@ -315,7 +316,8 @@ public final class OutboxDelivery implements Sweep {
    * characters: enough to tell what went wrong from the stored message, without a stack trace.
    */
   static String describe(Throwable failure) {
-    return io.nobill.core.work.WorkFailure.describe(failure);
+    // A listener's message may hold anything, NUL and lone surrogates included; it is stored.
+    return TextPolicy.sanitize(io.nobill.core.work.WorkFailure.describe(failure), OutboxMessage.MAX_ERROR_LENGTH);
   }
 
 }

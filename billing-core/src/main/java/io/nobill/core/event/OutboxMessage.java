@@ -74,7 +74,7 @@ public record OutboxMessage(OutboxMessageId id, BillingEvent event, String liste
     if (claimedUntil.isPresent() && (deliveredAt.isPresent() || abandonedAt.isPresent())) {
       throw new IllegalArgumentException("message " + id + " is final and cannot be claimed");
     }
-    if (lastError.isPresent() && (lastError.get().isEmpty() || lastError.get().length() > MAX_ERROR_LENGTH)) {
+    if (lastError.isPresent() && (lastError.get().isEmpty() || io.nobill.core.text.TextPolicy.length(lastError.get()) > MAX_ERROR_LENGTH)) {
       throw new IllegalArgumentException("lastError must be 1-" + MAX_ERROR_LENGTH + " characters");
     }
   }

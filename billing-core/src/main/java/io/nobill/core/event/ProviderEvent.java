@@ -10,6 +10,7 @@ import io.nobill.core.id.RefundId;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import io.nobill.core.subscription.SubscriptionStatus;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,8 +161,6 @@ public sealed interface ProviderEvent {
   }
 
   private static void checkId(String id, String field) {
-    Objects.requireNonNull(id, field);
-    InvalidRequestException.require(!id.isBlank(), field, "must not be blank");
-    InvalidRequestException.require(id.length() <= MAX_ID, field, "must be at most " + MAX_ID + " characters");
+    TextPolicy.key(id, field, MAX_ID);
   }
 }

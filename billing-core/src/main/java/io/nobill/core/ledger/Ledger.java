@@ -22,6 +22,7 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.LedgerRepository;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.text.TextPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -444,9 +445,7 @@ public final class Ledger {
   }
 
   private static void checkReason(String reason) {
-    Objects.requireNonNull(reason, "reason");
-    InvalidRequestException.require(!reason.isBlank(), "reason", "must not be blank");
-    InvalidRequestException.require(reason.length() <= MAX_REASON, "reason", "must be at most " + MAX_REASON + " characters");
+    TextPolicy.multiline(reason, "reason", MAX_REASON);
   }
 
   // ---- reading --------------------------------------------------------------------------
@@ -461,7 +460,8 @@ public final class Ledger {
   /** The entry posted under an idempotency key, if any. */
   public Optional<JournalEntry> entryByKey(Actor actor, OrgId org, String idempotencyKey) {
     Objects.requireNonNull(org, "org");
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    // A key no entry can have is refused before any store is asked: PostgreSQL cannot even look up a NUL.
+    NewJournalEntry.checkKey(Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
     return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.ledger().entryByKey(idempotencyKey));
   }
 

@@ -7,6 +7,7 @@ import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.RefundId;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * refundable — is checked by {@link Ledger#record} when it is recorded.
  */
 public sealed interface LedgerFact {
+  /** The most characters (code points) a reason given with a fact may have. */
+  int MAX_REASON = 400;
 
   /** When the fact happened. */
   Instant occurredAt();
@@ -91,7 +94,7 @@ public sealed interface LedgerFact {
     public CreditGranted {
       Objects.requireNonNull(credit, "credit");
       Bounds.checkInstant(occurredAt, "occurredAt");
-      Objects.requireNonNull(reason, "reason");
+      TextPolicy.multiline(reason, "reason", MAX_REASON);
       positive(amount);
     }
 

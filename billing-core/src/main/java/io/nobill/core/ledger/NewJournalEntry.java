@@ -3,6 +3,7 @@ package io.nobill.core.ledger;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -15,12 +16,14 @@ import java.util.Objects;
  * valid on its own: a usable idempotency key, at least two postings, and debits equal to
  * credits in every currency. Whether its accounts exist is checked when it is posted.
  *
- * @param idempotencyKey unique per organization, 1–255 characters; posting the same key
+ * @param idempotencyKey unique per organization, 1–255 characters (code points), no control
+ *     characters, no whitespace at either end; posting the same key
  *     again with the same content returns the original entry
  * @param occurredAt     when the fact happened, by the billing clock; balances "as of" use it; in
  *     the range every store holds ({@link Bounds#checkInstant})
  * @param reference      what the entry is about
- * @param memo           a human-readable note, at most 500 characters
+ * @param memo           a human-readable note, at most 500 characters; tab and line breaks are
+ *     the only control characters it may hold
  * @param postings       two or more postings, at most {@value #MAX_POSTINGS}
  */
 public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Reference reference, String memo,
@@ -38,7 +41,11 @@ public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Referen
     Objects.requireNonNull(postings, "postings");
     checkKey(idempotencyKey);
     Bounds.checkInstant(occurredAt, "occurredAt");
-    InvalidRequestException.require(memo.length() <= MAX_MEMO, "memo", "must be at most " + MAX_MEMO + " characters");
+    // A memo may be empty or blank; whatever it holds is free text.
+    String memoRule = TextPolicy.violation(memo, TextPolicy.Shape.MULTILINE, MAX_MEMO);
+    if (memoRule != null && !memoRule.equals(TextPolicy.BLANK)) {
+      throw new InvalidRequestException("memo", memoRule);
+    }
     postings = List.copyOf(postings);
     InvalidRequestException.require(postings.size() >= 2, "postings", "must have at least 2 postings");
     InvalidRequestException.require(postings.size() <= MAX_POSTINGS, "postings",
@@ -47,11 +54,7 @@ public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Referen
   }
 
   static void checkKey(String key) {
-    InvalidRequestException.require(!key.isEmpty(), "idempotencyKey", "must not be empty");
-    InvalidRequestException.require(key.length() <= MAX_KEY, "idempotencyKey",
-        "must be at most " + MAX_KEY + " characters");
-    InvalidRequestException.require(key.chars().noneMatch(Character::isISOControl), "idempotencyKey",
-        "must not contain control characters");
+    TextPolicy.key(key, "idempotencyKey", MAX_KEY);
   }
 
   private static void checkBalanced(List<Posting> postings) {

@@ -9,6 +9,7 @@ import io.nobill.core.ledger.LedgerFact.PaymentRefunded;
 import io.nobill.core.ledger.LedgerFact.PaymentSucceeded;
 import io.nobill.core.ledger.LedgerFact.RevenueRecognized;
 import io.nobill.core.money.Money;
+import io.nobill.core.text.TextPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -136,6 +137,6 @@ public final class PostingRules {
   }
 
   private static String truncate(String memo) {
-    return memo.length() <= NewJournalEntry.MAX_MEMO ? memo : memo.substring(0, NewJournalEntry.MAX_MEMO);
+    return TextPolicy.truncate(memo, NewJournalEntry.MAX_MEMO);
   }
 }

@@ -2,6 +2,7 @@ package io.nobill.core.ledger;
 
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.id.TypedId;
+import io.nobill.core.text.TextPolicy;
 import java.util.Objects;
 
 /** What a journal entry is about: an invoice, a payment, a refund, a credit, a provider event. */
@@ -21,8 +22,9 @@ public record Reference(Kind kind, String id) {
   public Reference {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(id, "id");
-    InvalidRequestException.require(!id.isBlank(), "reference.id", "must not be blank");
-    InvalidRequestException.require(id.length() <= MAX_ID, "reference.id", "must be at most " + MAX_ID + " characters");
+    // Ids are compared and stored as given; " x" would be a different reference from "x".
+    String rule = TextPolicy.violation(id, TextPolicy.Shape.KEY, MAX_ID);
+    InvalidRequestException.require(rule == null, "reference.id", TextPolicy.EMPTY.equals(rule) ? TextPolicy.BLANK : rule);
   }
 
   public static Reference of(Kind kind, TypedId id) {

@@ -3,6 +3,7 @@ package io.nobill.core.org;
 import io.nobill.core.InvalidRequestException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Money;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  * one organization and is reachable only through a transaction scoped to it.
  *
  * @param id           the organization's id
- * @param name         display name, 1–200 characters, not blank
- * @param billingEmail where invoices go; a single address
+ * @param name         display name, 1–200 characters (code points), not blank, on one line
+ * @param billingEmail where invoices go; a single address of at most 254 characters
  * @param country      ISO 3166-1 alpha-2 code of the billing address, upper case ("DE")
  * @param taxId        the buyer's tax id (e.g. a VAT number), if it has one
  * @param currency     the currency the organization is billed in
@@ -37,8 +38,13 @@ public record Organization(
   private static final int MAX_NAME = 200;
   private static final int MAX_EMAIL = 254;
   private static final int MAX_TAX_ID = 64;
-  /** Deliberately simple: one {@code @}, no spaces, a dot in the domain. Deliverability is the host's concern. */
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+  /**
+   * Deliberately simple: one {@code @}, no whitespace, no characters that delimit addresses in
+   * a header ({@code <>()[],;:"\\}), a dot in the domain. Non-ASCII letters are allowed
+   * (RFC 6531). Deliverability is the host's concern.
+   */
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Z}<>()\\[\\],;:\"\\\\]+@[^@\\s\\p{Z}<>()\\[\\],;:\"\\\\.]+(\\.[^@\\s\\p{Z}<>()\\[\\],;:\"\\\\.]+)+");
   private static final Pattern TAX_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 .\\-]*");
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -51,12 +57,10 @@ public record Organization(
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(locale, "locale");
     Objects.requireNonNull(createdAt, "createdAt");
-    InvalidRequestException.require(!name.isBlank(), "name", "must not be blank");
-    InvalidRequestException.require(name.length() <= MAX_NAME, "name", "must be at most " + MAX_NAME + " characters");
-    InvalidRequestException.require(name.chars().noneMatch(Character::isISOControl), "name",
-        "must not contain control characters");
-    InvalidRequestException.require(billingEmail.length() <= MAX_EMAIL && EMAIL.matcher(billingEmail).matches(),
+    TextPolicy.line(name, "name", MAX_NAME);
+    InvalidRequestException.require(EMAIL.matcher(billingEmail).matches(),
         "billingEmail", "must be an email address like billing@example.com");
+    TextPolicy.key(billingEmail, "billingEmail", MAX_EMAIL);
     InvalidRequestException.require(country.length() == 2 && COUNTRIES.contains(country), "country",
         "must be an ISO 3166-1 alpha-2 code in upper case, like DE");
     taxId.ifPresent(t -> InvalidRequestException.require(

@@ -32,6 +32,7 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.PaymentCollector;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.tax.TaxProfile;
+import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,8 @@ public final class BillingEngine {
   public static final Actor ACTOR = Actor.job("billing-engine");
   /** How long a collection attempt is claimed before another instance may try it. */
   private static final Duration COLLECTION_LEASE = Duration.ofMinutes(5);
+  /** A collector's failure code is the collector's text, not a caller's: kept, made storable, cut to this. */
+  private static final int MAX_FAILURE_CODE = 200;
 
   private final BillingStore store;
   private final Clock clock;
@@ -333,7 +336,7 @@ public final class BillingEngine {
       Optional<Instant> next = attempt <= schedule.size() ? Optional.of(firstFailure.plus(schedule.get(attempt - 1)))
           : Optional.empty();
       tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, Optional.of(firstFailure), next,
-          Optional.of(failure.code())));
+          Optional.of(TextPolicy.sanitize(failure.code(), MAX_FAILURE_CODE))));
       events.apply(tx, ACTOR, new ProviderEvent.InvoicePaymentFailed("nobill:" + id + ":failed:" + attempt, tx.org(), id,
           now, attempt, next));
       if (next.isPresent()) {

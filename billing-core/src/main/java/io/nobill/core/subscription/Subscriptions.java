@@ -31,6 +31,7 @@ import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,8 @@ import java.util.UUID;
  * made by the caller, so the audit trail names who did it.
  */
 public final class Subscriptions {
+  /** The most characters a request key may have. */
+  public static final int MAX_REQUEST_KEY = 200;
   private final BillingStore store;
   private final Catalog catalog;
   private final BillingEngine engine;
@@ -85,12 +88,11 @@ public final class Subscriptions {
    * per organization: the same key in two organizations is two requests. The actor is not
    * part of the request: a retry may come from another session of the same member.
    *
-   * @param requestKey 1–200 characters
+   * @param requestKey 1–{@value #MAX_REQUEST_KEY} characters (code points), no control characters, no
+   *     whitespace at either end
    */
   public Subscriptions withRequestKey(String requestKey) {
-    Objects.requireNonNull(requestKey, "requestKey");
-    InvalidRequestException.require(!requestKey.isBlank() && requestKey.length() <= 200, "requestKey",
-        "must be 1-200 characters");
+    TextPolicy.key(requestKey, "requestKey", MAX_REQUEST_KEY);
     return new Subscriptions(store, catalog, engine, ledger, settings, Optional.of(requestKey));
   }
 

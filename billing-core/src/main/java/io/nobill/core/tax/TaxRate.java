@@ -1,6 +1,7 @@
 package io.nobill.core.tax;
 
 import io.nobill.core.InvalidRequestException;
+import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -14,11 +15,13 @@ import java.util.Objects;
  */
 public record TaxRate(String name, String jurisdiction, BigDecimal percent, String note) {
   public TaxRate {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(jurisdiction, "jurisdiction");
+    // A tax calculator's text is printed on invoices and stored with them.
+    TextPolicy.line(name, "name", 100);
+    TextPolicy.key(jurisdiction, "jurisdiction", 64);
     Objects.requireNonNull(percent, "percent");
     Objects.requireNonNull(note, "note");
-    InvalidRequestException.require(!name.isBlank(), "name", "must not be blank");
+    String noteRule = TextPolicy.violation(note, TextPolicy.Shape.MULTILINE, 1000);
+    InvalidRequestException.require(noteRule == null || noteRule.equals(TextPolicy.BLANK), "note", String.valueOf(noteRule));
     InvalidRequestException.require(percent.signum() >= 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0,
         "percent", "must be between 0 and 100");
   }

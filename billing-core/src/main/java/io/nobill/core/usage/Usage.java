@@ -27,6 +27,7 @@ import io.nobill.core.spi.UsageRepository;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.subscription.UsageSource;
+import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,8 @@ public final class Usage implements UsageSource {
   private static final int MAX_INTEGER_DIGITS = 18;
   private static final int MAX_FRACTION_DIGITS = 12;
   private static final int MAX_PROPERTIES = 16;
+  private static final int MAX_PROPERTY_KEY = 64;
+  private static final int MAX_PROPERTY_VALUE = 256;
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,40}(\\.[0-9]{1,40})?");
 
   private final BillingStore store;
@@ -421,9 +424,9 @@ public final class Usage implements UsageSource {
     if (meter.isEmpty()) {
       return Optional.of(new String[] {"meter", "must be a meter of the catalog; '" + e.meter() + "' is not"});
     }
-    String key = e.idempotencyKey();
-    if (key.isEmpty() || key.length() > MAX_KEY || hasControlCharacter(key)) {
-      return Optional.of(new String[] {"idempotencyKey", "must be 1-" + MAX_KEY + " characters without control characters"});
+    String keyRule = TextPolicy.violation(e.idempotencyKey(), TextPolicy.Shape.KEY, MAX_KEY);
+    if (keyRule != null) {
+      return Optional.of(new String[] {"idempotencyKey", keyRule});
     }
     BigDecimal q = e.quantity();
     if (q.signum() < 0) {
@@ -438,12 +441,18 @@ public final class Usage implements UsageSource {
     if (meter.get().aggregation() == Aggregation.UNIQUE_COUNT && e.value().map(String::isBlank).orElse(true)) {
       return Optional.of(new String[] {"value", "must be given for unique-count meter '" + e.meter() + "'"});
     }
-    if (e.value().map(v -> v.length() > MAX_KEY).orElse(false)) {
-      return Optional.of(new String[] {"value", "must be at most " + MAX_KEY + " characters"});
+    // The value is counted by its exact text, like a key: a value PostgreSQL would store as
+    // '?' would be counted as every other such value.
+    String valueRule = e.value().map(v -> TextPolicy.violation(v, TextPolicy.Shape.KEY, MAX_KEY)).orElse(null);
+    if (valueRule != null) {
+      return Optional.of(new String[] {"value", valueRule});
     }
-    if (e.properties().size() > MAX_PROPERTIES || !propertiesFit(e.properties())) {
-      return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES
-          + " entries, keys of 1-64 and values of at most 256 characters"});
+    if (e.properties().size() > MAX_PROPERTIES) {
+      return Optional.of(new String[] {"properties", "must have at most " + MAX_PROPERTIES + " entries"});
+    }
+    String propertiesRule = propertiesRule(e.properties());
+    if (propertiesRule != null) {
+      return Optional.of(new String[] {"properties", propertiesRule});
     }
     if (!Bounds.inRange(e.occurredAt())) {
       return Optional.of(new String[] {"occurredAt", "must be from " + Bounds.EARLIEST + " inclusive to " + Bounds.LATEST
@@ -463,23 +472,19 @@ public final class Usage implements UsageSource {
     return stripped.precision() - stripped.scale() <= MAX_INTEGER_DIGITS && Math.max(0, stripped.scale()) <= MAX_FRACTION_DIGITS;
   }
 
-  // Plain loops rather than streams: these run for every event of every batch.
-  private static boolean hasControlCharacter(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean propertiesFit(Map<String, String> properties) {
+  /** The rule a property breaks: keys are keys of 1-64 characters, values text of at most 256 (empty allowed). */
+  private static String propertiesRule(Map<String, String> properties) {
     for (Map.Entry<String, String> p : properties.entrySet()) {
-      if (p.getKey().isEmpty() || p.getKey().length() > 64 || p.getValue().length() > 256) {
-        return false;
+      String rule = TextPolicy.violation(p.getKey(), TextPolicy.Shape.KEY, MAX_PROPERTY_KEY);
+      if (rule != null) {
+        return "keys " + rule;
+      }
+      rule = TextPolicy.violation(p.getValue(), TextPolicy.Shape.LINE, MAX_PROPERTY_VALUE);
+      if (rule != null && !rule.equals(TextPolicy.BLANK)) {
+        return "values " + rule;
       }
     }
-    return true;
+    return null;
   }
 
   /**
@@ -491,7 +496,8 @@ public final class Usage implements UsageSource {
    */
   public void cancel(Actor actor, OrgId org, String idempotencyKey) {
     Objects.requireNonNull(org, "org");
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    // No event can have a key outside the policy; PostgreSQL could not even look up a NUL.
+    TextPolicy.key(idempotencyKey, "idempotencyKey", MAX_KEY);
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.USAGE_RECORD);
       UsageRecord r = tx.usage().find(idempotencyKey).orElseThrow(() -> new NotFoundException("usage event", idempotencyKey));
@@ -587,6 +593,8 @@ public final class Usage implements UsageSource {
   public void markReported(Actor actor, OrgId org, UsageReport report) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(report, "report");
+    // A report names a meter of the catalog; anything else could only have been made up.
+    InvalidRequestException.require(catalog.meter(report.meter()).isPresent(), "report.meter", "must be a meter of the catalog");
     Instant now = clock.instant();
     store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);

@@ -7,16 +7,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One usage event as a host reports it. Nothing is validated here on purpose: ingestion
- * validates each event of a batch and answers per event — accepted, duplicate, or rejected
- * naming the field and the rule — instead of failing the whole batch on the first bad one.
+ * One usage event as a host reports it. Nothing but nulls is checked here on purpose: ingestion
+ * validates each event of a batch — its text by {@link io.nobill.core.text.TextPolicy} too — and
+ * answers per event — accepted, duplicate, or rejected naming the field and the rule — instead
+ * of failing the whole batch on the first bad one.
  *
  * @param meter          the meter's key
- * @param idempotencyKey the client's key, 1–255 characters, unique per organization: a repeat
- *                       is acknowledged as a duplicate and not counted again
+ * @param idempotencyKey the client's key, 1–255 characters (code points) without control
+ *                       characters or whitespace at either end, unique per organization and
+ *                       compared exactly (case and Unicode form count): a repeat is
+ *                       acknowledged as a duplicate and not counted again
  * @param quantity       ≥ 0, at most 18 integer and 12 fraction digits (COUNT meters ignore it)
- * @param value          the value counted by UNIQUE_COUNT meters (e.g. a user id)
- * @param properties     up to 16 entries, keys ≤ 64 and values ≤ 256 characters
+ * @param value          the value counted by UNIQUE_COUNT meters (e.g. a user id), following the
+ *                       key's rules
+ * @param properties     up to 16 entries, keys ≤ 64 characters following the key's rules,
+ *                       values ≤ 256 characters on one line, possibly empty
  */
 public record UsageEvent(String meter, String idempotencyKey, Instant occurredAt, BigDecimal quantity,
     Optional<String> value, Map<String, String> properties) {

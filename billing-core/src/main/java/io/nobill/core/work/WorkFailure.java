@@ -64,30 +64,7 @@ public record WorkFailure(OrgId org, String kind, String item, Instant firstFail
   public static String describe(Throwable failure) {
     String message = failure.getMessage();
     String text = failure.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
-    // One line of well-formed text every store can hold: whitespace runs become one space,
-    // other control characters and unpaired surrogates a replacement character.
-    text = text.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "\uFFFD").strip();
-    StringBuilder clean = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        clean.append(c).append(text.charAt(++i));
-      } else {
-        clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-      }
-    }
-    return truncate(clean.toString());
-  }
-
-  /** {@code text} cut to {@value #MAX_ERROR_LENGTH} characters, never between a surrogate pair. */
-  public static String truncate(String text) {
-    if (text.length() <= MAX_ERROR_LENGTH) {
-      return text;
-    }
-    int end = MAX_ERROR_LENGTH;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end);
+    // One line of well-formed text every store can hold, whatever the message held.
+    return io.nobill.core.text.TextPolicy.sanitize(text, MAX_ERROR_LENGTH);
   }
 }

@@ -219,7 +219,7 @@ public final class WorkFailures {
     Optional<WorkFailure> before = tx.workFailures().find(kind, item);
     int failures = before.map(f -> f.failures() + 1).orElse(1);
     WorkFailure failure = new WorkFailure(tx.org(), kind, item, before.map(WorkFailure::firstFailureAt).orElse(now), now,
-        failures, WorkFailure.truncate(error), nextAttemptAt.orElse(now.plus(policy.backoff(failures))), gaveUp);
+        failures, io.nobill.core.text.TextPolicy.truncate(error, WorkFailure.MAX_ERROR_LENGTH), nextAttemptAt.orElse(now.plus(policy.backoff(failures))), gaveUp);
     tx.workFailures().put(failure);
     boolean wasStuck = before.map(f -> f.gaveUp() || f.failures() >= policy.stuckAfter()).orElse(false);
     boolean isStuck = gaveUp || failures >= policy.stuckAfter();

@@ -100,11 +100,15 @@ class OutboxMessageTest {
     assertThat(OutboxDelivery.describe(new IllegalStateException("smtp\r\n  down")))
         .isEqualTo("java.lang.IllegalStateException: smtp down");
     assertThat(OutboxDelivery.describe(new NullPointerException())).isEqualTo("java.lang.NullPointerException");
-    // A cut never leaves half of a surrogate pair behind.
+    // The length counts code points, and a cut never leaves half of a surrogate pair behind.
     String prefix = "java.lang.IllegalStateException: ";
     String message = "a".repeat(OutboxMessage.MAX_ERROR_LENGTH - prefix.length() - 1) + "😀😀";
     String described = OutboxDelivery.describe(new IllegalStateException(message));
-    assertThat(described).hasSize(OutboxMessage.MAX_ERROR_LENGTH - 1).endsWith("a");
+    assertThat(described.codePointCount(0, described.length())).isEqualTo(OutboxMessage.MAX_ERROR_LENGTH);
+    assertThat(described).endsWith("a😀");
+    // What a listener's exception says is stored: NUL and a lone surrogate become U+FFFD.
+    assertThat(OutboxDelivery.describe(new IllegalStateException("nul\u0000 half\uD800 end")))
+        .isEqualTo("java.lang.IllegalStateException: nul\uFFFD half\uFFFD end");
   }
 
   @Test
