@@ -30,7 +30,7 @@ public class AccessDeniedException extends BillingException {
 
   /**
    * A denial of a platform-wide permission, one no organization's membership can grant
-   * (listing stuck work across organizations, say); {@link #org()} is then null.
+   * (listing stuck work across organizations, say); {@link #org()} is then empty.
    *
    * @param actor      a description of the actor that was denied (ids only)
    * @param permission the permission that was missing
@@ -51,8 +51,8 @@ public class AccessDeniedException extends BillingException {
     return permission;
   }
 
-  /** The organization in which the permission was missing; null for a platform-wide permission. */
-  public OrgId org() {
-    return org;
+  /** The organization in which the permission was missing; empty for a platform-wide permission. */
+  public java.util.Optional<OrgId> org() {
+    return java.util.Optional.ofNullable(org);
   }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  *
  * @param trialPlan          the plan every new organization gets a trial of (its trial days
  *                           decide the length; the issue's default is 14); empty for no trial
- * @param gracePeriod        how long a past-due subscription keeps access
+ * @param gracePeriod        how long a past-due subscription keeps access, and how long (plus
+ *                           the invoice delay) any subscription keeps it after its trial or
+ *                           period ended unrenewed
  * @param retrySchedule      when failed payments are retried, after the first failure
  * @param finalAction        what happens when the retries are exhausted
  * @param prorationBehavior  how mid-period changes are billed unless a call says otherwise

@@ -1,6 +1,7 @@
 package io.nobill.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.Actor;
 import io.nobill.core.Billing;
@@ -69,6 +70,92 @@ public abstract class AcceptedCommandsContract {
     for (int seed = 1; seed <= tries(); seed++) {
       history(seed);
     }
+  }
+
+  private Billing billing(TestClock clock) {
+    return Billing.builder().store(newStore()).catalog(SeedCatalog.create("EUR"))
+        .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
+        .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO)).paymentCollector(new SimulatedCardCollector())
+        .clock(clock).idGenerator(IdGenerator.timeOrdered(clock)).build();
+  }
+
+  private static OrgId provision(Billing billing, Actor owner, UserId user) {
+    return billing.organizations().provision(owner, new NewOrganization(Optional.empty(), "Acme GmbH",
+        "billing@acme.example", "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, user)).id();
+  }
+
+  @Test
+  void pricingOverridesThatWouldBreakALaterRenewalAreRefusedAndNothingIsWritten() {
+    TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
+    Billing billing = billing(clock);
+    UserId user = billing.ids().next(UserId::of);
+    OrgId org = provision(billing, Actor.member(user), user);
+    billing.subscriptions().attachPaymentMethod(Actor.member(user), org, "pm_card_visa");
+    clock.advance(Duration.ofDays(14));
+    billing.work().runDue();
+    int entries = billing.audit().query(OPERATOR, org, io.nobill.core.audit.AuditQuery.ALL, 0, 1000).size();
+    Map<String, PricingOverrides> refused = Map.of(
+        "customPrices", new PricingOverrides(Map.of("base", new Price.FlatFee("base", "Base", Money.ofMajor("10.00", "USD"),
+            BillingTiming.IN_ADVANCE)), List.of(), Optional.empty()),
+        "customPrices ", new PricingOverrides(Map.of("gold", new Price.FlatFee("gold", "Gold", Money.ofMajor("1.00", "EUR"),
+            BillingTiming.IN_ADVANCE)), List.of(), Optional.empty()),
+        "discounts", new PricingOverrides(Map.of(), List.of(new Discount.Amount("off", "Off", Money.ofMajor("5.00", "USD"),
+            DiscountDuration.forever())), Optional.empty()),
+        "minimumSpend", new PricingOverrides(Map.of(), List.of(), Optional.of(Money.ofMajor("100.00", "GBP"))),
+        "customPrices  ", new PricingOverrides(Map.of("seats", new Price.PerSeat("seats", "Seats",
+            PricingModel.perUnit("1" + "0".repeat(30)), 0)), List.of(), Optional.empty()));
+    refused.forEach((field, overrides) -> {
+      assertThatThrownBy(() -> billing.overrides().setPricing(OPERATOR, org, overrides))
+          .as(field).isInstanceOfSatisfying(io.nobill.core.InvalidRequestException.class,
+              e -> assertThat(e.field()).isEqualTo(field.strip()));
+    });
+    assertThat(billing.overrides().pricing(JOB, org)).isEqualTo(PricingOverrides.NONE);
+    assertThat(billing.audit().query(OPERATOR, org, io.nobill.core.audit.AuditQuery.ALL, 0, 1000)).hasSize(entries);
+    // A deal that fits is taken, and the renewals go on.
+    PricingOverrides deal = new PricingOverrides(Map.of("base", new Price.FlatFee("base", "Base", Money.ofMajor("29.00", "EUR"),
+        BillingTiming.IN_ADVANCE)), List.of(), Optional.empty());
+    billing.overrides().setPricing(OPERATOR, org, deal);
+    clock.advance(Duration.ofDays(32));
+    requireNoFailure(billing.work().runDue(), 0, clock.instant());
+    assertThat(billing.invoices().list(JOB, org, Optional.empty(), Optional.empty(), 10)).hasSize(2);
+  }
+
+  @Test
+  void accessEndsOnceAPeriodEndsUnrenewedAndItsGracePassesWhateverTheReason() {
+    TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
+    Billing billing = billing(clock);
+    UserId user = billing.ids().next(UserId::of);
+    OrgId org = provision(billing, Actor.member(user), user);
+    Instant trialEnd = billing.subscriptions().current(JOB, org).orElseThrow().trialEnd().orElseThrow();
+    // Nothing renews it: no sweep runs (the scheduler is down, or every renewal fails).
+    Duration grace = SubscriptionSettings.defaults(SeedCatalog.PRO).gracePeriod()
+        .plus(SubscriptionSettings.defaults(SeedCatalog.PRO).invoiceDelay());
+    clock.set(trialEnd.plus(grace).minusNanos(1));
+    assertThat(billing.entitlements().check(JOB, org, SeedCatalog.API_CALLS, BigDecimal.ONE).allowed()).isTrue();
+    clock.set(trialEnd.plus(grace));
+    assertThat(billing.entitlements().check(JOB, org, SeedCatalog.API_CALLS, BigDecimal.ONE))
+        .isInstanceOfSatisfying(io.nobill.core.entitlement.Decision.Denied.class,
+            d -> assertThat(d.reason()).isEqualTo(io.nobill.core.entitlement.Decision.Reason.NO_ACCESS));
+    assertThat(billing.usage().record(JOB, org, UsageEvent.of(SeedCatalog.API_CALLS, "late", clock.instant(),
+        BigDecimal.ONE))).isInstanceOf(io.nobill.core.usage.UsageResult.Rejected.class);
+    // The same for an active subscription whose period ended unrenewed.
+    billing.subscriptions().attachPaymentMethod(Actor.member(user), org, "pm_card_visa");
+    TestClock other = TestClock.at("2026-01-01T09:00:00Z");
+    Billing second = billing(other);
+    UserId user2 = second.ids().next(UserId::of);
+    OrgId active = provision(second, Actor.member(user2), user2);
+    second.subscriptions().attachPaymentMethod(Actor.member(user2), active, "pm_card_visa");
+    other.advance(Duration.ofDays(14));
+    second.work().runDue();
+    Subscription sub = second.subscriptions().current(JOB, active).orElseThrow();
+    assertThat(sub.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    other.set(sub.currentPeriod().end().plus(grace).minusNanos(1));
+    assertThat(second.entitlements().check(JOB, active, SeedCatalog.API_CALLS, BigDecimal.ONE).allowed()).isTrue();
+    other.set(sub.currentPeriod().end().plus(grace));
+    assertThat(second.entitlements().check(JOB, active, SeedCatalog.API_CALLS, BigDecimal.ONE).allowed()).isFalse();
+    // Once the renewal runs, access comes back with the new period.
+    second.work().runDue();
+    assertThat(second.entitlements().check(JOB, active, SeedCatalog.API_CALLS, BigDecimal.ONE).allowed()).isTrue();
   }
 
   private void history(long seed) {
