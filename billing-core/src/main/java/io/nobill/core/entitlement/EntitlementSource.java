@@ -38,6 +38,14 @@ public interface EntitlementSource {
   /** Whether the subscription grants access at {@code now} (trialing, active, past due in grace). */
   boolean access(TenantTransaction tx, Instant now);
 
+  /**
+   * When access turns off by the passing of time alone (a trial or period ending unrenewed, a
+   * grace period running out), if it is on at {@code now}: a cached decision is not used past it.
+   */
+  default Optional<Instant> accessEndsAt(TenantTransaction tx, Instant now) {
+    return Optional.empty();
+  }
+
   /** The organization's usage per meter in its current billing period. */
   Map<String, BigDecimal> usage(TenantTransaction tx, Instant now);
 }

@@ -91,8 +91,20 @@ public final class Entitlements {
     if (!allowed) {
       throw new io.nobill.core.AccessDeniedException(actor.describe(), Permission.FEATURES_READ.key(), org);
     }
-    EntitlementSnapshot snapshot = cache.get(org, "entitlements", () -> store.inTenant(org, this::snapshot));
-    return snapshot.check(meter, quantity);
+    Timed cached = cache.get(org, "entitlements", () -> store.inTenant(org, this::timed));
+    // Access can end with no write at all (a period ending unrenewed): a snapshot taken before
+    // that instant is not used after it.
+    if (cached.accessEndsAt().isPresent() && !clock.instant().isBefore(cached.accessEndsAt().get())) {
+      cached = store.inTenant(org, this::timed);
+    }
+    return cached.snapshot().check(meter, quantity);
+  }
+
+  /** A snapshot and the instant its access turns off by time alone. */
+  private record Timed(EntitlementSnapshot snapshot, Optional<Instant> accessEndsAt) {}
+
+  private Timed timed(TenantTransaction tx) {
+    return new Timed(snapshot(tx), source.accessEndsAt(tx, clock.instant()));
   }
 
   /**

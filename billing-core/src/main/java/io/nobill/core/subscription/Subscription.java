@@ -65,6 +65,23 @@ public record Subscription(SubscriptionId id, OrgId org, String providerId, Plan
     };
   }
 
+  /**
+   * When {@link #grantsAccess} turns false by the passing of time alone, if it grants access
+   * now: what a cache of the decision must not outlive.
+   */
+  public Optional<Instant> accessEndsAt(Duration grace) {
+    Instant periodEnd = currentPeriod.end().plus(grace);
+    return switch (status) {
+      case TRIALING -> Optional.of(trialEnd.map(t -> t.plus(grace)).orElse(periodEnd));
+      case ACTIVE -> Optional.of(periodEnd);
+      case PAST_DUE -> {
+        Instant graceEnd = currentPeriod.start().plus(grace);
+        yield Optional.of(graceEnd.isBefore(periodEnd) ? graceEnd : periodEnd);
+      }
+      default -> Optional.empty();
+    };
+  }
+
   /** Whether a state stamped ({@code at}, {@code event}) is newer than the one applied. */
   public boolean isOlderThan(Instant at, String event) {
     int c = lastChangeAt.compareTo(at);

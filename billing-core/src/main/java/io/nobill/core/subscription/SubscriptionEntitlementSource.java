@@ -37,6 +37,11 @@ public final class SubscriptionEntitlementSource implements EntitlementSource {
   }
 
   @Override
+  public Optional<Instant> accessEndsAt(TenantTransaction tx, Instant now) {
+    return Subscriptions.current(tx).filter(s -> s.grantsAccess(now, grace)).flatMap(s -> s.accessEndsAt(grace));
+  }
+
+  @Override
   public Map<String, BigDecimal> usage(TenantTransaction tx, Instant now) {
     return Subscriptions.current(tx).filter(s -> !s.status().isEnded())
         .map(s -> usage.usage(tx, s.currentPeriod())).orElse(Map.of());
