@@ -21,7 +21,7 @@ public sealed interface Discount {
   /** What invoices print. */
   String description();
 
-  /** A percentage off, 0 < percent ≤ 100. */
+  /** A percentage off, 0 &lt; percent ≤ 100. */
   record Percent(String key, String description, BigDecimal percent, DiscountDuration duration) implements Discount {
     public Percent {
       CatalogKeys.check(key, "discount.key");

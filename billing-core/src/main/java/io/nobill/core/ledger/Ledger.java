@@ -83,7 +83,7 @@ public final class Ledger {
     });
   }
 
-  /** As {@link #openAccounts(OrgId, Currency)}, inside a running tenant transaction. */
+  /** As {@link #openAccounts(Actor, OrgId, Currency)}, inside a running tenant transaction. */
   public ChartOfAccounts openAccounts(TenantTransaction tx, Currency currency) {
     Objects.requireNonNull(tx, "tx");
     Money.zero(currency); // a currency without minor unit cannot be booked

@@ -41,7 +41,7 @@ public final class JdbcTransactions {
     this.readCache = cacheTtl.isZero() ? null : new JdbcReadCache(cacheTtl);
   }
 
-  /** The request-path cache, or {@link ReadCache#NONE} when the time-to-live is zero. */
+  /** The request-path cache, or {@link io.nobill.core.spi.ReadCache#NONE} when the time-to-live is zero. */
   public io.nobill.core.spi.ReadCache readCache() {
     return readCache == null ? io.nobill.core.spi.ReadCache.NONE : readCache;
   }
