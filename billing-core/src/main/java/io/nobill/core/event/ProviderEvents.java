@@ -114,7 +114,9 @@ public final class ProviderEvents {
     if (!(actor instanceof Actor.Provider) && !(actor instanceof Actor.Job)) {
       throw new io.nobill.core.AccessDeniedException(actor.describe(), "provider.events", event.org());
     }
-    return store.inTenant(event.org(), tx -> apply(tx, actor, event));
+    // Whatever the actor, an event a host hands in comes from outside: it is checked as a
+    // provider's would be.
+    return store.inTenant(event.org(), tx -> apply(tx, actor, event, true));
   }
 
   /**
@@ -124,6 +126,15 @@ public final class ProviderEvents {
    *     than the transaction's; nothing is written
    */
   public Applied apply(TenantTransaction tx, Actor actor, ProviderEvent event) {
+    return apply(tx, actor, event, actor instanceof Actor.Provider);
+  }
+
+  /**
+   * @param external whether the event comes from outside NOBill (a provider, or a host's own
+   *     authority): its stamp and what it sets are checked; NOBill's own changes were checked
+   *     as commands, or carry an accepted state forward, and are never refused
+   */
+  private Applied apply(TenantTransaction tx, Actor actor, ProviderEvent event, boolean external) {
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(event, "event");
@@ -138,7 +149,7 @@ public final class ProviderEvents {
     // win over every real change until that time came, freezing the subscription. NOBill's own
     // changes are stamped after the state they replace (read under the organization's lock), so
     // they follow even a provider stamp at the limit.
-    if (actor instanceof Actor.Provider) {
+    if (external) {
       java.time.Instant latest = clock.instant().plus(MAX_CLOCK_AHEAD);
       InvalidRequestException.require(!event.occurredAt().isAfter(latest), "occurredAt",
           "must not be more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes ahead of this instance's clock ("
@@ -148,7 +159,7 @@ public final class ProviderEvents {
     if (tx.inbox().find(event.eventId()).isPresent()) {
       return new Applied.Duplicate(event.eventId());
     }
-    BillingReducer.State state = load(tx, actor, org, event);
+    BillingReducer.State state = load(tx, external, org, event);
     BillingReducer.Reduction r = BillingReducer.reduce(state, event, ids.next(SubscriptionId::of));
     r.subscription().ifPresent(s -> {
       if (state.subscription().isPresent()) {
@@ -166,7 +177,7 @@ public final class ProviderEvents {
     return new Applied.Recorded(event.eventId(), r.outcome());
   }
 
-  private BillingReducer.State load(TenantTransaction tx, Actor actor, Organization org, ProviderEvent event) {
+  private BillingReducer.State load(TenantTransaction tx, boolean external, Organization org, ProviderEvent event) {
     if (event instanceof ProviderEvent.SubscriptionSnapshot s) {
       Plan plan = catalog.plan(s.plan()).orElseThrow(() -> new InvalidRequestException("plan",
           "must be a plan of the catalog; " + s.plan() + " is not"));
@@ -174,7 +185,7 @@ public final class ProviderEvents {
           "must be in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is in "
               + plan.currency().getCurrencyCode());
       Optional<io.nobill.core.subscription.Subscription> current = tx.subscriptions().findByProviderId(s.objectId());
-      if (!(actor instanceof Actor.Provider)) {
+      if (!external) {
         // NOBill's own changes were checked as commands before they got here (members'), or
         // carry an accepted state forward (the engine's): refusing those would freeze billing.
         return new BillingReducer.State(current, Optional.empty(), Optional.empty());

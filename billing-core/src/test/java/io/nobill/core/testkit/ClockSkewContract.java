@@ -171,6 +171,9 @@ public abstract class ClockSkewContract {
         SubscriptionStatus.CANCELED, before.plan(), before.seats(), before.currentPeriod(), before.trialEnd(), false);
     assertThatThrownBy(() -> billing.apply(Actor.provider("stripe"), event))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("occurredAt"));
+    // A host's own authority handing the event in as a job is outside NOBill too.
+    assertThatThrownBy(() -> billing.apply(Actor.job("host-authority"), event))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("occurredAt"));
     assertThat(billing.subscriptions().current(JOB, org).orElseThrow()).isEqualTo(before);
     assertThat(billing.audit().query(OPERATOR, org, AuditQuery.ALL, 0, 1000)).hasSize((int) entries);
 
