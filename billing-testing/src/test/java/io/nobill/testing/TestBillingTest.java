@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.nobill.core.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.BillingEvent;
+import io.nobill.core.NotFoundException;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;
@@ -16,6 +17,7 @@ import io.nobill.core.money.Money;
 import io.nobill.core.org.NewOrganization;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.PaymentCollector.CollectionRequest;
+import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.store.InMemoryBillingStore;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
@@ -55,12 +57,14 @@ class TestBillingTest {
     void theDefaultsAreAnInMemoryStoreTheSeedCatalogInEuroNoTaxSequentialIdsAndAStoppedClock() {
       TestBilling t = TestBilling.create();
       Billing billing = t.billing();
-      assertThat(billing.store()).isInstanceOf(InMemoryBillingStore.class);
       assertThat(billing.clock()).isSameAs(t.clock());
       assertThat(t.clock().instant()).isEqualTo(TestBilling.DEFAULT_START).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
       assertThat(billing.ids().next()).isEqualTo(UUID.fromString("00000000-0000-7000-8000-000000000001"));
       assertThat(billing.catalog().latest(SeedCatalog.PRO).orElseThrow().currency()).isEqualTo(Money.currency("EUR"));
       OrgId org = provision(billing, "Acme", "EUR");
+      // A store of its own: another test billing, whose ids run the same, does not hold this organization.
+      assertThatThrownBy(() -> TestBilling.create().billing().organizations().get(REPORTS, org))
+          .isInstanceOf(NotFoundException.class);
       // No trial unless asked for.
       assertThat(billing.subscriptions().current(REPORTS, org)).isEmpty();
       assertThat(t.runDue().allSucceeded()).isTrue();
@@ -97,14 +101,15 @@ class TestBillingTest {
       TestBilling t = TestBilling.builder().store(store).clock(clock).collector(collector).idGenerator(ids)
           .catalog(catalog).taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build()).subscriptions(settings)
           .sweepWorkers(2).listener("crm", heard::add).build();
-      assertThat(t.billing().store()).isSameAs(store);
       assertThat(t.clock()).isSameAs(clock);
       assertThat(t.billing().clock()).isSameAs(clock);
       assertThat(t.collector()).isSameAs(collector);
       assertThat(t.billing().ids()).isSameAs(ids);
       assertThat(t.billing().catalog()).isSameAs(catalog);
-      assertThat(t.billing().listeners()).hasSize(2);
       OrgId org = provision(t.billing(), "Acme", "USD");
+      // The organization is in the store given.
+      assertThat(Billing.builder().store(store).taxCalculator(TaxCalculator.NONE).build().organizations()
+          .get(REPORTS, org).name()).isEqualTo("Acme");
       assertThat(t.billing().subscriptions().current(REPORTS, org).orElseThrow().status())
           .isEqualTo(SubscriptionStatus.TRIALING);
       t.runDue();
@@ -181,6 +186,92 @@ class TestBillingTest {
       assertThat(t.collector().requests(org)).extracting(CollectionRequest::attempt).containsExactly(1, 2, 3, 4, 5);
       assertThat(t.events(BillingEvent.PaymentFailed.class)).hasSize(5);
       assertThat(t.events(BillingEvent.SubscriptionCanceled.class)).hasSize(1);
+    }
+  }
+
+  /** What a host's test can make the fake do to billing, through the public API only. */
+  @Nested
+  class Attacks {
+    private OrgId onTrialWithACard(TestBilling t, String name) {
+      OrgId org = provision(t.billing(), name, "EUR");
+      t.billing().subscriptions().attachPaymentMethod(Actor.member(OWNERS.get(org)), org, "pm_card_visa");
+      return org;
+    }
+
+    private SubscriptionStatus status(TestBilling t, OrgId org) {
+      return t.billing().subscriptions().current(REPORTS, org).orElseThrow().status();
+    }
+
+    @Test
+    void aScriptThatThrowsFailsOnlyItsOrganizationsCollectionWhichIsRetriedOnceItWorks() {
+      TestBilling t = TestBilling.builder().trialPlan(SeedCatalog.STARTER).build();
+      OrgId down = onTrialWithACard(t, "Down");
+      OrgId failing = onTrialWithACard(t, "Failing");
+      OrgId fine = onTrialWithACard(t, "Fine");
+      t.collector().respondWith(down, r -> {
+        throw new IllegalStateException("provider down");
+      });
+      t.collector().respondWith(failing, r -> {
+        throw new AssertionError("a test's own check inside a script");
+      });
+      t.advanceInSteps(Duration.ofDays(13), Duration.ofDays(1));
+      WorkSummary conversion = t.advance(Duration.ofDays(1));
+      // The renewals committed; the two collections that threw are left for the collection sweep.
+      assertThat(conversion.allSucceeded()).isTrue();
+      assertThat(t.collector().requests()).extracting(CollectionRequest::org).containsExactly(down, failing, fine);
+      t.runDue();
+      assertThat(t.events(BillingEvent.InvoicePaid.class)).extracting(BillingEvent::org).containsExactly(fine);
+
+      t.collector().succeedAlways(down).succeedAlways(failing);
+      t.advanceInSteps(Duration.ofDays(2), Duration.ofHours(1));
+      assertThat(t.events(BillingEvent.InvoicePaid.class)).extracting(BillingEvent::org)
+          .containsExactlyInAnyOrder(fine, down, failing);
+      for (OrgId org : List.of(down, failing, fine)) {
+        assertThat(status(t, org)).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(t.billing().ledger().trialBalance(REPORTS, org).isBalanced()).isTrue();
+        assertThat(t.billing().audit().verify(Actor.member(OWNERS.get(org)), org).intact()).isTrue();
+      }
+    }
+
+    @Test
+    void aHostileDeclineCodeReachesBillingWhichStillDunsAndRecovers() {
+      TestBilling t = TestBilling.builder().trialPlan(SeedCatalog.STARTER).build();
+      OrgId org = onTrialWithACard(t, "Acme");
+      t.collector().declineNext(org, "card_declined\u0000\u202e\ud800<script>" + "x".repeat(10_000));
+      List<WorkSummary> days = t.advanceInSteps(Duration.ofDays(16), Duration.ofDays(1));
+      assertThat(days).allSatisfy(d -> assertThat(d.outcomes()).allSatisfy(o ->
+          assertThat(o.result().orElseThrow().failed()).as(o.sweep()).isZero()));
+      assertThat(t.events(BillingEvent.PaymentFailed.class)).hasSize(1);
+      assertThat(t.events(BillingEvent.InvoicePaid.class)).hasSize(1);
+      assertThat(status(t, org)).isEqualTo(SubscriptionStatus.ACTIVE);
+    }
+
+    @Test
+    void fourSweepWorkersCallTheCollectorAtOnceAndEachOrganizationGetsItsScript() {
+      TestBilling t = TestBilling.builder().trialPlan(SeedCatalog.STARTER).sweepWorkers(4).build();
+      List<OrgId> orgs = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        OrgId org = onTrialWithACard(t, "Org" + i);
+        orgs.add(org);
+        if (i % 2 == 0) {
+          t.collector().declineNext(org, "card_declined");
+        }
+      }
+      t.advanceInSteps(Duration.ofDays(14), Duration.ofDays(1));
+      for (int i = 0; i < orgs.size(); i++) {
+        assertThat(status(t, orgs.get(i))).as("org %d", i)
+            .isEqualTo(i % 2 == 0 ? SubscriptionStatus.PAST_DUE : SubscriptionStatus.ACTIVE);
+      }
+      t.advance(Duration.ofDays(1));
+      t.runDue();
+      for (int i = 0; i < orgs.size(); i++) {
+        OrgId org = orgs.get(i);
+        assertThat(status(t, org)).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(t.collector().requests(org)).extracting(CollectionRequest::attempt)
+            .containsExactly(i % 2 == 0 ? new Integer[] {1, 2} : new Integer[] {1});
+      }
+      assertThat(t.collector().requests()).hasSize(36);
+      assertThat(t.events(BillingEvent.InvoicePaid.class)).hasSize(24);
     }
   }
 
