@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Arrows point toward core only: jdbc → core, stripe → core, servlet → stripe → core. This
- * module sees every artifact, so it is where the arrows between them are checked.
+ * Arrows point toward core only: jdbc → core, stripe → core, servlet → stripe → core, testing →
+ * core, and no library → testing. This module sees every artifact, so it is where the arrows
+ * between them are checked.
  * (Rules allow an empty module: an adapter with no code yet has nothing to violate.)
  */
 class ArchitectureTest {
@@ -56,8 +57,24 @@ class ArchitectureTest {
   }
 
   @Test
-  void noLibraryCodeReachesIntoTheExamplesOrBenchmarks() {
+  void theTestingArtifactBuildsOnCoreAlone() {
+    noClasses().that().resideInAPackage("io.nobill.testing..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.nobill.jdbc..", "io.nobill.stripe..", "io.nobill.servlet..",
+            "org.junit..", "org.assertj..", "net.jqwik..")
+        .check(nobill);
+  }
+
+  @Test
+  void noLibraryDependsOnTheTestingArtifact() {
     noClasses().that().resideInAnyPackage("io.nobill.core..", "io.nobill.jdbc..", "io.nobill.stripe..", "io.nobill.servlet..")
+        .should().dependOnClassesThat().resideInAPackage("io.nobill.testing..")
+        .check(nobill);
+  }
+
+  @Test
+  void noLibraryCodeReachesIntoTheExamplesOrBenchmarks() {
+    noClasses().that().resideInAnyPackage("io.nobill.core..", "io.nobill.jdbc..", "io.nobill.stripe..", "io.nobill.servlet..",
+            "io.nobill.testing..")
         .should().dependOnClassesThat().resideInAnyPackage("io.nobill.examples..", "io.nobill.bench..")
         .check(nobill);
   }

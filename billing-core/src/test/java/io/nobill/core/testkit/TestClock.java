@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock that stands still until a test moves it. Thread-safe; clocks derived with
  * {@link #withZone} share the same instant.
+ *
+ * <p>The contract kit's own clock: billing-core cannot depend on billing-testing, whose
+ * {@code io.nobill.testing.TestClock} is the one for host applications' tests.
  */
 public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;

@@ -29,17 +29,15 @@ import io.nobill.core.usage.UsageResult;
 import io.nobill.core.work.SweepOutcome;
 import io.nobill.core.work.WorkSummary;
 import io.nobill.jdbc.JdbcBillingStore;
+import io.nobill.testing.TestClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -170,7 +168,7 @@ public final class Quickstart {
     if (db.fresh()) {
       out.println("  (pass a jdbc:postgresql: URL, or set NOBILL_JDBC_URL, to run it on PostgreSQL)");
     }
-    QuickstartClock clock = new QuickstartClock(FIRST_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
+    TestClock clock = TestClock.at(FIRST_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
     Map<OrgId, String> names = new LinkedHashMap<>();
     List<BillingEvent> received = new ArrayList<>();
     try (JdbcBillingStore store = JdbcBillingStore.builder().jdbcUrl(db.jdbcUrl(), db.user(), db.password()).build()) {
@@ -197,7 +195,7 @@ public final class Quickstart {
   /** The year itself: its organizations, its calendar of actions, its month ends. */
   private final class Year {
     private final Billing billing;
-    private final QuickstartClock clock;
+    private final TestClock clock;
     private final Map<OrgId, String> names;
     private final List<BillingEvent> received;
     private final Map<LocalDate, Money> mrr = new LinkedHashMap<>();
@@ -215,7 +213,7 @@ public final class Quickstart {
     private OrgId globex;
     private OrgId initech;
 
-    Year(Billing billing, QuickstartClock clock, Map<OrgId, String> names, List<BillingEvent> received) {
+    Year(Billing billing, TestClock clock, Map<OrgId, String> names, List<BillingEvent> received) {
       this.billing = billing;
       this.clock = clock;
       this.names = names;
@@ -235,7 +233,7 @@ public final class Quickstart {
     Summary run() {
       section("The year, day by day: what the host does, and each event as its listener receives it");
       for (LocalDate day = FIRST_DAY; !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
-        clock.set(day.atTime(10, 0));
+        clock.set(day.atTime(10, 0).toInstant(ZoneOffset.UTC));
         runTheDailyJob();                // trials, renewals, dunning, revenue, events
         actionsOn(day);
         sendYesterdaysApiCalls(day);
@@ -243,7 +241,7 @@ public final class Quickstart {
           monthEnd(day);
         }
       }
-      clock.set(LAST_DAY.plusDays(1).atTime(10, 0));
+      clock.set(LAST_DAY.plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC));
       runTheDailyJob();                  // delivers the last day's events
       return summary();
     }
@@ -357,13 +355,13 @@ public final class Quickstart {
       Subscription sub = billing.subscriptions().current(GATEWAY, mueller).orElseThrow();
       Instant end = sub.currentPeriod().end();
       Instant before = clock.instant();
-      clock.set(LocalDateTime.ofInstant(end.plusSeconds(20 * 60), ZoneOffset.UTC));
+      clock.set(end.plusSeconds(20 * 60));
       UsageResult r = billing.usage().record(GATEWAY, mueller, UsageEvent.of(SeedCatalog.API_CALLS, "late-batch-17",
           end.minusSeconds(5 * 60), new BigDecimal("12500")));
       usageResults.merge(r.getClass().getSimpleName(), 1, Integer::sum);
       say("Müller & Söhne: 12,500 calls made 5 minutes before the period ended on %s arrive 20 minutes after it: %s",
           date(end), r.getClass().getSimpleName());
-      clock.set(LocalDateTime.ofInstant(before, ZoneOffset.UTC));
+      clock.set(before);
     }
 
     private void monthEnd(LocalDate day) {
@@ -475,33 +473,5 @@ public final class Quickstart {
 
   private void say(String format, Object... args) {
     out.println("  " + String.format(Locale.ROOT, format, args));
-  }
-
-  /** The year's test clock: the walk-through sets it, billing reads it. */
-  private static final class QuickstartClock extends Clock {
-    private volatile Instant now;
-
-    QuickstartClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(LocalDateTime utc) {
-      now = utc.toInstant(ZoneOffset.UTC);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
