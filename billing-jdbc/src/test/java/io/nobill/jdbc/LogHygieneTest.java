@@ -171,6 +171,22 @@ class LogHygieneTest {
       assertThat(log).contains("test_bill_to_check");
       assertNoPersonalData(log);
     }
+
+    @Test
+    void aValueTooLongForItsColumnIsNotQuotedBackEither() {
+      store = builder(url()).build();
+      OrgId org = OrgId.of(java.util.UUID.randomUUID());
+      String name = (NAME + " ").repeat(100);
+      assertThatThrownBy(() -> store.rawForTests(org, h -> h.createUpdate(
+              "INSERT INTO nobill_organization (org_id, name, body) VALUES (:org, :name, :body)")
+          .bind("org", org.value()).bind("name", name).bind("body", "{\"billingEmail\":\"" + EMAIL + "\"}").execute()))
+          .isInstanceOfSatisfying(StorageException.class, e -> {
+            assertNoPersonalData(printed(e));
+            assertThat(e).hasMessageContaining("SQLState 22001");
+            assertThat(e.retryable()).isFalse();
+          });
+      assertNoPersonalData(log());
+    }
   }
 
   @Nested

@@ -36,7 +36,9 @@ final class JdbcReadCache implements ReadCache {
 
   JdbcReadCache(Duration ttl) {
     this.ttl = ttl;
-    this.cache = Caffeine.newBuilder().maximumSize(MAX_ORGANIZATIONS).build();
+    // Maintenance (evicting past the size bound) runs on the calling thread, not on the
+    // JVM's common pool: the host decides where NOBill's work runs.
+    this.cache = Caffeine.newBuilder().maximumSize(MAX_ORGANIZATIONS).executor(Runnable::run).build();
   }
 
   @Override

@@ -232,15 +232,35 @@ public final class JdbcTransactions {
       // PostgreSQL: ... constraint "name"; H2: ... violation: "[schema.]NAME ON ..." or "NAME: ..."
       "constraint \"([A-Za-z0-9_]{1,63})\"|violation: \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]{1,63})[ :\"]");
 
-  /** SQLState, driver error code and class, and the constraint's name when the driver gives one; never values. */
+  /**
+   * SQLStates whose messages name objects and conditions, never values: connection (08),
+   * unsupported feature (0A), transaction state (25), rollback (40), access rule or syntax (42),
+   * resources (53, 54), object state (55), operator intervention (57), H2's lock timeout. Data
+   * (22) and integrity (23) errors quote the values, and anything else is not trusted.
+   */
+  private static boolean messageNamesNoValues(String state) {
+    return state.length() == 5 && (java.util.Set.of("08", "0A", "25", "40", "42", "53", "54", "55", "57")
+        .contains(state.substring(0, 2)) || state.equals("HYT00"));
+  }
+
+  /**
+   * SQLState, driver error code and class, the constraint's name when the driver gives one,
+   * and the driver's first line only for states whose messages hold no values.
+   */
   private static String describe(SQLException sql, String state) {
     StringBuilder b = new StringBuilder("SQLState ").append(state.isEmpty() ? "unknown" : state);
     if (sql != null) {
       b.append(", error ").append(sql.getErrorCode()).append(" from ").append(sql.getClass().getSimpleName());
-      String message = sql.getMessage();
-      java.util.regex.Matcher m = CONSTRAINT.matcher(message == null ? "" : message);
+      String message = sql.getMessage() == null ? "" : sql.getMessage();
+      java.util.regex.Matcher m = CONSTRAINT.matcher(message);
       if (m.find()) {
         b.append(", constraint ").append(m.group(1) != null ? m.group(1) : m.group(2));
+      }
+      if (messageNamesNoValues(state)) {
+        String line = message.lines().findFirst().orElse("");
+        int statement = line.indexOf("; SQL statement:");
+        line = statement < 0 ? line : line.substring(0, statement);
+        b.append(": ").append(line.length() > 300 ? line.substring(0, 300) + "…" : line);
       }
     }
     return b.toString();
