@@ -55,4 +55,10 @@ public class AccessDeniedException extends BillingException {
   public java.util.Optional<OrgId> org() {
     return java.util.Optional.ofNullable(org);
   }
+
+  /** Always false: the permission stays missing until the caller changes something. */
+  @Override
+  public boolean retryable() {
+    return false;
+  }
 }

@@ -18,6 +18,7 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.work.BackgroundWork;
 import io.nobill.core.work.Sweep;
+import io.nobill.core.work.SweepItems;
 import io.nobill.core.work.SweepResult;
 import io.nobill.core.subscription.BillingEngine;
 import io.nobill.core.subscription.SubscriptionEntitlementSource;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The one object a host application builds to use NOBill.
@@ -70,7 +72,7 @@ public final class Billing {
 
   private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
       Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings subscriptionSettings,
-      PaymentCollector collector, int sweepWorkers, io.nobill.core.work.WorkFailures.Policy failurePolicy) {
+      PaymentCollector collector, SweepItems sweepItems, io.nobill.core.work.WorkFailures.Policy failurePolicy) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -88,7 +90,7 @@ public final class Billing {
         outbox::append);
     this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
         .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
-        .outbox(outbox::append).sweepWorkers(sweepWorkers).failures(failures).build();
+        .outbox(outbox::append).sweepItems(sweepItems).failures(failures).build();
     this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
     this.entitlements = Entitlements.create(store, clock,
         new SubscriptionEntitlementSource(catalog, accessGrace(subscriptionSettings), usage));
@@ -105,7 +107,7 @@ public final class Billing {
     sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy, java.util.Optional.of(failures)));
     sweeps.add(Sweep.of(BillingEngine.RENEWALS, () -> done(engine.renewDue(1_000))));
     sweeps.add(Sweep.of(BillingEngine.COLLECTION, () -> done(engine.collectDue(1_000))));
-    sweeps.add(Sweep.of(Invoices.REVENUE_RECOGNITION, () -> invoices.recognizeRevenue(1_000, sweepWorkers,
+    sweeps.add(Sweep.of(Invoices.REVENUE_RECOGNITION, () -> invoices.recognizeRevenue(1_000, sweepItems,
         java.util.Optional.of(failures))));
     this.work = BackgroundWork.create(sweeps, java.util.Optional.of(failures));
   }
@@ -242,6 +244,7 @@ public final class Billing {
     private SubscriptionSettings subscriptionSettings;
     private PaymentCollector collector;
     private Integer sweepWorkers;
+    private Executor sweepExecutor;
     private io.nobill.core.work.WorkFailures.Policy failurePolicy;
 
     private Builder() {}
@@ -269,13 +272,38 @@ public final class Billing {
      * organization's items stay in order on one worker. Outbox delivery stays in order. The
      * {@code PaymentCollector} is then called from several threads and must be thread-safe.
      *
+     * <p>The thread that runs the work is one of the workers; the others run on the {@link
+     * #sweepExecutor} when one is given, else on {@code workers - 1} daemon threads this {@code
+     * Billing} starts when a run first needs them and ends after a minute idle. No run starts
+     * threads of its own.
+     *
      * @throws IllegalArgumentException if not in 1..64
      * @throws IllegalStateException if already set
      */
     public Builder sweepWorkers(int workers) {
       once(this.sweepWorkers, "sweepWorkers");
-      io.nobill.core.work.SweepItems.of(workers);
+      if (workers < 1 || workers > 64) {
+        throw new IllegalArgumentException("sweepWorkers must be in 1..64, was " + workers);
+      }
       this.sweepWorkers = workers;
+      return this;
+    }
+
+    /**
+     * The host's executor the sweep workers beyond the calling thread run on, when {@link
+     * #sweepWorkers} is more than 1: at most {@code sweepWorkers - 1} tasks at a time, each
+     * taking due organizations until none is left. It stays the host's: NOBill never shuts it
+     * down. It may be the executor that runs the work itself: a task it has not started by the
+     * time the calling thread has taken every item is dropped, never waited for. An executor
+     * that refuses a task leaves its items to the calling thread.
+     *
+     * @throws IllegalStateException if already set; at {@link #build()}, if {@code sweepWorkers}
+     *     is not more than 1 (an executor no worker would use)
+     */
+    public Builder sweepExecutor(Executor executor) {
+      Objects.requireNonNull(executor, "sweepExecutor");
+      once(this.sweepExecutor, "sweepExecutor");
+      this.sweepExecutor = executor;
       return this;
     }
 
@@ -408,7 +436,14 @@ public final class Billing {
     }
 
     /**
-     * @throws IllegalStateException if no store was given
+     * Checks the settings against each other and builds. Nothing is started: no thread, no
+     * connection, no scheduled run.
+     *
+     * @throws IllegalStateException if no store or tax calculator was given, or settings
+     *     contradict each other: a trial plan the catalog does not have or that has no trial
+     *     days, a sweep executor with one sweep worker
+     * @throws IllegalArgumentException if the delivery policy waits longer than NOBill can
+     *     schedule (more than 366 days)
      */
     public Billing build() {
       if (store == null) {
@@ -419,13 +454,51 @@ public final class Billing {
         throw new IllegalStateException("a tax calculator is required: pass RegionalTaxTable.builder()...build(), "
             + "your own TaxCalculator, or TaxCalculator.NONE if invoices carry no tax");
       }
+      Catalog effectiveCatalog = catalog != null ? catalog : Catalog.empty();
+      SubscriptionSettings settings = subscriptionSettings != null ? subscriptionSettings : noTrial();
+      checkTrialPlan(settings, effectiveCatalog);
+      DeliveryPolicy policy = deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT;
+      checkDeliveryPolicy(policy);
+      int workers = sweepWorkers != null ? sweepWorkers : 1;
+      if (sweepExecutor != null && workers == 1) {
+        throw new IllegalStateException("sweepExecutor is set but sweepWorkers is "
+            + (sweepWorkers == null ? "not set (1)" : "1") + ": one worker runs every item on the calling thread and "
+            + "would never use the executor; set sweepWorkers(n) with n > 1, or leave out the executor");
+      }
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
-      return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners),
-          catalog != null ? catalog : Catalog.empty(), taxes, deliveryPolicy != null ? deliveryPolicy : DeliveryPolicy.DEFAULT,
-          subscriptionSettings != null ? subscriptionSettings : noTrial(), collector != null ? collector : PaymentCollector.MANUAL,
-          sweepWorkers != null ? sweepWorkers : 1,
+      // Made once, here: every run of every sweep shares these workers.
+      SweepItems items = sweepExecutor != null ? SweepItems.of(workers, sweepExecutor) : SweepItems.of(workers);
+      return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners), effectiveCatalog, taxes,
+          policy, settings, collector != null ? collector : PaymentCollector.MANUAL, items,
           failurePolicy != null ? failurePolicy : io.nobill.core.work.WorkFailures.Policy.DEFAULT);
+    }
+
+    /**
+     * A trial plan must be one the catalog sells with trial days: otherwise every provisioning
+     * would fail at its first request instead of here.
+     */
+    private static void checkTrialPlan(SubscriptionSettings settings, Catalog catalog) {
+      if (settings.trialPlan().isEmpty()) {
+        return;
+      }
+      String key = settings.trialPlan().get();
+      io.nobill.core.catalog.Plan plan = catalog.latest(key).orElseThrow(() -> new IllegalStateException(
+          "subscriptions.trialPlan is '" + key + "', which is not a plan of the catalog (its plans: "
+              + catalog.latestPlans().stream().map(p -> p.ref().key()).sorted().toList() + ")"));
+      if (plan.trialDays() < 1) {
+        throw new IllegalStateException("subscriptions.trialPlan is '" + key + "', whose latest version "
+            + plan.ref() + " has no trial days: give the plan trial days, or leave the trial plan out");
+      }
+    }
+
+    /** Waits past a year cannot be scheduled on every store (instants overflow) and are a slip of units. */
+    private static void checkDeliveryPolicy(DeliveryPolicy policy) {
+      Duration max = SubscriptionSettings.MAX_DURATION;
+      if (policy.lease().compareTo(max) > 0 || policy.maxRetry().compareTo(max) > 0) {
+        throw new IllegalArgumentException("deliveryPolicy must lease and wait at most 366 days, was lease "
+            + policy.lease() + ", maxRetry " + policy.maxRetry());
+      }
     }
 
     private static SubscriptionSettings noTrial() {

@@ -12,6 +12,15 @@ package io.nobill.core;
  *
  * <p>Outcomes a caller expects in normal operation — a quota denial, a duplicate usage
  * event — are return values, not exceptions.
+ *
+ * <p>{@link #retryable()} says whether the same call, made again unchanged, may succeed: true
+ * for a concurrent modification (after which a retry re-reads the state), a provider or
+ * database that is unavailable or timed out; false for an invalid request, a missing object, a
+ * missing permission or a transition the state does not allow, which fail the same way every
+ * time. The exception that caused a failure is kept as its {@linkplain #getCause() cause}.
+ * Bad configuration is not a {@code BillingException}: builders throw {@link
+ * IllegalArgumentException} for a bad setting and {@link IllegalStateException} for settings
+ * that contradict each other, at {@code build()}.
  */
 public abstract class BillingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,5 +31,14 @@ public abstract class BillingException extends RuntimeException {
 
   protected BillingException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Whether making the same call again, unchanged, may succeed: a conflict with a concurrent
+   * change, an unavailable or slow provider or database. False unless the family says
+   * otherwise: an invalid request, a missing object or permission fails the same way again.
+   */
+  public boolean retryable() {
+    return false;
   }
 }

@@ -39,4 +39,10 @@ public class InvalidRequestException extends BillingException {
       throw new InvalidRequestException(field, rule);
     }
   }
+
+  /** Always false: an invalid request fails the same way again until the caller changes something. */
+  @Override
+  public boolean retryable() {
+    return false;
+  }
 }

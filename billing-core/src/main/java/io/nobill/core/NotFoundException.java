@@ -26,4 +26,10 @@ public class NotFoundException extends BillingException {
   public String id() {
     return id;
   }
+
+  /** Always false: the object stays missing until the caller changes something. */
+  @Override
+  public boolean retryable() {
+    return false;
+  }
 }

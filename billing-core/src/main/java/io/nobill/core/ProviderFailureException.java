@@ -30,6 +30,7 @@ public class ProviderFailureException extends BillingException {
   }
 
   /** Whether the same call may succeed if made again later. */
+  @Override
   public boolean retryable() {
     return retryable;
   }

@@ -79,6 +79,15 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
   private static final String H2_SETTINGS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
       + "LOCK_TIMEOUT=30000";
 
+  /**
+   * The H2 settings the schema and queries rely on, each as H2 reports it in {@code
+   * INFORMATION_SCHEMA.SETTINGS}: PostgreSQL's syntax and types, its lower-case identifiers
+   * and its ordering of nulls. Without them the same query answers differently than on
+   * PostgreSQL, or not at all.
+   */
+  private static final java.util.Map<String, String> H2_REQUIRED = java.util.Map.of(
+      "MODE", "PostgreSQL", "DATABASE_TO_LOWER", "TRUE", "DEFAULT_NULL_ORDERING", "HIGH");
+
   /** The database this store runs on. */
   public String database() {
     return dialect.name();
@@ -111,8 +120,9 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
 
   /**
    * The cache behind warm entitlement checks: per organization, dropped after every
-   * transaction of that organization through this store, and kept at most {@code cacheTtl}
-   * (5 s by default) so another instance's change shows within that time.
+   * transaction of that organization through this store, and used at most {@code cacheTtl}
+   * (5 s by default) after it was loaded, on the clock of the {@code Billing} reading it, so
+   * another instance's change shows within that time.
    */
   @Override
   public io.nobill.core.spi.ReadCache readCache() {
@@ -215,9 +225,25 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
       return this;
     }
 
+    /**
+     * Checks the settings, connects once, checks the database (on H2: {@code MODE=PostgreSQL},
+     * {@code DATABASE_TO_LOWER=TRUE}, {@code DEFAULT_NULL_ORDERING=HIGH}), migrates or validates
+     * the schema and starts the store. On any failure the pool built for a {@code jdbcUrl} is
+     * closed again: nothing is left open.
+     *
+     * @throws IllegalStateException if no database was given
+     * @throws IllegalArgumentException naming {@code jdbcUrl} or {@code dataSource} if it leads
+     *     to an H2 database without the settings NOBill needs
+     * @throws StorageException if the database cannot be reached, or its schema cannot be
+     *     migrated or validated
+     */
     public JdbcBillingStore build() {
       if (dataSource == null && jdbcUrl == null) {
         throw new IllegalStateException("no database: call dataSource(...) or jdbcUrl(...)");
+      }
+      if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) {
+        // Checked before a pool exists: a wrong URL starts nothing, not even an empty database.
+        checkH2Settings("jdbcUrl", urlSettings(jdbcUrl));
       }
       HikariDataSource pool = null;
       DataSource ds = dataSource;
@@ -244,17 +270,60 @@ public final class JdbcBillingStore implements BillingStore, AutoCloseable {
         Dialect dialect;
         try (Connection c = ds.getConnection()) {
           dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+          if (dialect == Dialect.H2) {
+            checkH2Settings(dataSource != null ? "dataSource" : "jdbcUrl", h2Settings(c));
+          }
         } catch (SQLException e) {
           throw new StorageException("cannot connect to the database: " + e.getMessage(), true, e);
         }
         Migrations.apply(ds, dialect, schemaMode);
         JdbcTransactions transactions = JdbcTransactions.start(ds, dialect, requireRowLevelSecurity, cacheTtl);
         return new JdbcBillingStore(transactions, dialect, pool);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (pool != null) {
           pool.close();
         }
         throw e;
+      }
+    }
+
+    /** The settings in an H2 URL ({@code ;KEY=value} after the database), keys upper-cased. */
+    private static java.util.Map<String, String> urlSettings(String url) {
+      java.util.Map<String, String> settings = new java.util.HashMap<>();
+      String[] parts = url.split(";");
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq > 0) {
+          settings.put(parts[i].substring(0, eq).trim().toUpperCase(java.util.Locale.ROOT), parts[i].substring(eq + 1).trim());
+        }
+      }
+      return settings;
+    }
+
+    /** The settings an open H2 connection runs with, as H2 reports them. */
+    private static java.util.Map<String, String> h2Settings(Connection c) throws SQLException {
+      java.util.Map<String, String> settings = new java.util.HashMap<>();
+      try (java.sql.Statement s = c.createStatement();
+           java.sql.ResultSet rs = s.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS")) {
+        while (rs.next()) {
+          settings.put(rs.getString(1).toUpperCase(java.util.Locale.ROOT), rs.getString(2));
+        }
+      }
+      return settings;
+    }
+
+    private static void checkH2Settings(String setting, java.util.Map<String, String> actual) {
+      java.util.List<String> wrong = new java.util.ArrayList<>();
+      for (String key : new java.util.TreeSet<>(H2_REQUIRED.keySet())) {
+        String value = actual.get(key);
+        if (value == null || !value.equalsIgnoreCase(H2_REQUIRED.get(key))) {
+          wrong.add(key + "=" + (value == null ? "(not set)" : value));
+        }
+      }
+      if (!wrong.isEmpty()) {
+        throw new IllegalArgumentException(setting + " leads to an H2 database without the settings NOBill needs: "
+            + "it must run with MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH (as "
+            + "JdbcBillingStore.h2FileUrl and h2MemoryUrl build the URL), but has " + String.join(", ", wrong));
       }
     }
 

@@ -23,6 +23,7 @@ public final class StorageException extends BillingException {
     this.retryable = retryable;
   }
 
+  @Override
   public boolean retryable() {
     return retryable;
   }

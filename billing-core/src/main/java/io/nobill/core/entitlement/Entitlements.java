@@ -86,15 +86,16 @@ public final class Entitlements {
     Objects.requireNonNull(meter, "meter");
     Objects.requireNonNull(quantity, "quantity");
     io.nobill.core.spi.ReadCache cache = store.readCache();
-    boolean allowed = cache.get(org, "may-read-features:" + actor.describe(),
+    Instant now = clock.instant();
+    boolean allowed = cache.get(org, "may-read-features:" + actor.describe(), now,
         () -> store.inTenant(org, tx -> Access.holds(tx, actor, Permission.FEATURES_READ)));
     if (!allowed) {
       throw new io.nobill.core.AccessDeniedException(actor.describe(), Permission.FEATURES_READ.key(), org);
     }
-    Timed cached = cache.get(org, "entitlements", () -> store.inTenant(org, this::timed));
+    Timed cached = cache.get(org, "entitlements", now, () -> store.inTenant(org, this::timed));
     // Access can end with no write at all (a period ending unrenewed): a snapshot taken before
     // that instant is not used after it.
-    if (cached.accessEndsAt().isPresent() && !clock.instant().isBefore(cached.accessEndsAt().get())) {
+    if (cached.accessEndsAt().isPresent() && !now.isBefore(cached.accessEndsAt().get())) {
       cached = store.inTenant(org, this::timed);
     }
     return cached.snapshot().check(meter, quantity);

@@ -199,8 +199,17 @@ public final class Invoices {
    * {@code failures} (retried after backoff, reported once it is stuck).
    */
   public SweepResult recognizeRevenue(int limit, int workers, Optional<io.nobill.core.work.WorkFailures> failures) {
+    return recognizeRevenue(limit, SweepItems.of(workers), failures);
+  }
+
+  /**
+   * As {@link #recognizeRevenue(int, int, Optional)}, on the workers of {@code items}: the
+   * revenue-recognition sweep passes the one {@code SweepItems} its {@code Billing} keeps, so
+   * that no run makes threads of its own.
+   */
+  public SweepResult recognizeRevenue(int limit, SweepItems items, Optional<io.nobill.core.work.WorkFailures> failures) {
+    Objects.requireNonNull(items, "items");
     Objects.requireNonNull(failures, "failures");
-    SweepItems items = SweepItems.of(workers);
     Instant now = clock.instant();
     AtomicInteger days = new AtomicInteger();
     List<OrgId> due = store.inPlatform(tx -> tx.organizationsWithDeferredRevenue(limit));

@@ -37,7 +37,7 @@ final class InMemoryAuditRepository implements AuditRepository {
     Objects.requireNonNull(entry, "entry");
     AuditHead before = t.head;
     if (entry.sequence() != before.sequence() + 1 || !entry.previousHash().equals(before.hash())) {
-      throw new ConflictException(entry.org(), "audit entry " + entry.sequence() + " does not follow the head at "
+      throw ConflictException.concurrent(entry.org(), "audit entry " + entry.sequence() + " does not follow the head at "
           + before.sequence());
     }
     t.entries.add(entry);

@@ -85,7 +85,7 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
       throw new NotFoundException("invoice", invoice.id());
     }
     if (before.version() != invoice.version() - 1) {
-      throw new ConflictException(invoice.id(), "was changed concurrently (stored version " + before.version()
+      throw ConflictException.concurrent(invoice.id(), "was changed concurrently (stored version " + before.version()
           + ", update expects " + (invoice.version() - 1) + ")");
     }
     t.invoices.put(invoice.id(), invoice);

@@ -120,7 +120,7 @@ final class InMemoryLedgerRepository implements LedgerRepository {
       throw new ConflictException(entry.id(), "idempotency key is taken by entry " + t.byKey.get(entry.idempotencyKey()).id());
     }
     if (entry.sequence() != t.journal.size() + 1) {
-      throw new ConflictException(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + t.journal.size());
+      throw ConflictException.concurrent(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + t.journal.size());
     }
     entry.reverses().ifPresent(original -> {
       if (t.reversals.containsKey(original)) {

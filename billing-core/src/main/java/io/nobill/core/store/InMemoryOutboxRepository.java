@@ -66,7 +66,7 @@ final class InMemoryOutboxRepository implements OutboxRepository {
       throw new NotFoundException("outbox message", message.id());
     }
     if (before.version() != message.version() - 1) {
-      throw new ConflictException(message.id(), "was changed concurrently (stored version " + before.version()
+      throw ConflictException.concurrent(message.id(), "was changed concurrently (stored version " + before.version()
           + ", update expects " + (message.version() - 1) + ")");
     }
     t.messages.put(message.id(), message);

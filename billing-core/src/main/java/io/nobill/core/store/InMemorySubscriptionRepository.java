@@ -68,7 +68,7 @@ final class InMemorySubscriptionRepository implements SubscriptionRepository {
       throw new NotFoundException("subscription", subscription.id());
     }
     if (before.version() != subscription.version() - 1) {
-      throw new ConflictException(subscription.id(), "was changed concurrently (stored version " + before.version()
+      throw ConflictException.concurrent(subscription.id(), "was changed concurrently (stored version " + before.version()
           + ", update expects " + (subscription.version() - 1) + ")");
     }
     t.subscriptions.put(subscription.id(), subscription);

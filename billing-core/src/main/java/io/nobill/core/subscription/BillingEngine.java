@@ -89,7 +89,7 @@ public final class BillingEngine {
     this.settings = b.settings;
     this.usage = b.usage;
     this.outbox = b.outbox;
-    this.items = SweepItems.of(b.sweepWorkers);
+    this.items = b.items != null ? b.items : SweepItems.of(b.sweepWorkers);
     this.failures = Optional.ofNullable(b.failures);
   }
 
@@ -417,7 +417,7 @@ public final class BillingEngine {
         || r.outcome() == InboxEntry.Outcome.NO_CHANGE)) {
       return;
     }
-    throw new ConflictException(target, "changed while event " + applied.eventId() + " was being applied ("
+    throw ConflictException.concurrent(target, "changed while event " + applied.eventId() + " was being applied ("
         + (applied instanceof ProviderEvents.Applied.Recorded r ? r.outcome() : "duplicate")
         + "); nothing was invoiced or collected, the next run starts from the current state");
   }
@@ -469,6 +469,7 @@ public final class BillingEngine {
     private UsageSource usage;
     private BiConsumer<TenantTransaction, BillingEvent> outbox;
     private int sweepWorkers = 1;
+    private SweepItems items;
     private io.nobill.core.work.WorkFailures failures;
 
     private Builder() {}
@@ -486,8 +487,16 @@ public final class BillingEngine {
      * @throws IllegalArgumentException if not in 1..64
      */
     public Builder sweepWorkers(int workers) {
-      SweepItems.of(workers);
+      if (workers < 1 || workers > 64) {
+        throw new IllegalArgumentException("sweepWorkers must be in 1..64, was " + workers);
+      }
       this.sweepWorkers = workers;
+      return this;
+    }
+
+    /** The workers the sweeps run their items on, shared with the other sweeps; replaces {@link #sweepWorkers}. */
+    public Builder sweepItems(SweepItems items) {
+      this.items = Objects.requireNonNull(items, "items");
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.nobill.core.subscription;
 
-import io.nobill.core.InvalidRequestException;
 import io.nobill.core.rating.ProrationBehavior;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +30,14 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
   /** What dunning does when every retry failed. */
   public enum FinalAction { CANCEL, MARK_UNPAID }
 
+  /** The longest any of the durations may be: beyond a year they are a mistake, and instants would overflow. */
+  public static final Duration MAX_DURATION = Duration.ofDays(366);
+
+  /**
+   * @throws IllegalArgumentException naming the setting if a duration is negative or longer than
+   *     {@link #MAX_DURATION}, the retries are not increasing, or the trial plan is blank; these
+   *     are configuration, not requests
+   */
   public SubscriptionSettings {
     Objects.requireNonNull(trialPlan, "trialPlan");
     Objects.requireNonNull(gracePeriod, "gracePeriod");
@@ -39,12 +46,27 @@ public record SubscriptionSettings(Optional<String> trialPlan, Duration gracePer
     Objects.requireNonNull(prorationBehavior, "prorationBehavior");
     Objects.requireNonNull(trialWillEndNotice, "trialWillEndNotice");
     Objects.requireNonNull(invoiceDelay, "invoiceDelay");
-    InvalidRequestException.require(!invoiceDelay.isNegative(), "invoiceDelay", "must not be negative");
-    InvalidRequestException.require(!gracePeriod.isNegative(), "gracePeriod", "must not be negative");
+    if (trialPlan.isPresent() && trialPlan.get().isBlank()) {
+      throw new IllegalArgumentException("subscriptions.trialPlan must not be blank; leave it empty for no trial");
+    }
+    checkDuration("invoiceDelay", invoiceDelay);
+    checkDuration("gracePeriod", gracePeriod);
+    checkDuration("trialWillEndNotice", trialWillEndNotice);
     Duration previous = Duration.ZERO;
     for (Duration d : retrySchedule) {
-      InvalidRequestException.require(d.compareTo(previous) > 0, "retrySchedule", "must be positive and increasing");
+      Objects.requireNonNull(d, "retrySchedule");
+      if (d.compareTo(previous) <= 0) {
+        throw new IllegalArgumentException("subscriptions.retrySchedule must be positive and increasing, was "
+            + retrySchedule);
+      }
+      checkDuration("retrySchedule", d);
       previous = d;
+    }
+  }
+
+  private static void checkDuration(String setting, Duration d) {
+    if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("subscriptions." + setting + " must be between 0 and 366 days, was " + d);
     }
   }
 

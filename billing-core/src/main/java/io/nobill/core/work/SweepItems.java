@@ -7,11 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,36 +23,78 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes the items one sweep found due, each in the caller's action (which opens its own
- * tenant transaction), on up to {@code workers} threads at once. Items of different
- * organizations are independent, and a group's items (one organization's) run in order on one
- * worker, so a durable store, whose every commit waits on the disk, gets through them faster
- * on several connections than on one. With one worker the items run in order on the caller's
- * thread. NOBill's own sweeps use it; a host's own {@link Sweep} may too.
+ * tenant transaction), up to {@code workers} at once. Items of different organizations are
+ * independent, and a group's items (one organization's) run in order on one worker, so a
+ * durable store, whose every commit waits on the disk, gets through them faster on several
+ * connections than on one. With one worker the items run in order on the caller's thread.
+ * NOBill's own sweeps use it; a host's own {@link Sweep} may too.
+ *
+ * <p>With more than one worker the calling thread is one of them and the others run on an
+ * executor: the host's ({@link #of(int, Executor)}), or one this instance keeps for its life
+ * ({@link #of(int)}), whose threads start when first needed and end after a minute idle. No
+ * run creates threads of its own, so a {@code SweepItems} is made once and used for every run.
  */
 public final class SweepItems {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepItems.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
   private final int workers;
+  private final Executor executor;
 
-  private SweepItems(int workers) {
+  private SweepItems(int workers, Executor executor) {
     this.workers = workers;
+    this.executor = executor;
   }
 
   /** In order, on the caller's thread. */
-  public static final SweepItems SEQUENTIAL = new SweepItems(1);
+  public static final SweepItems SEQUENTIAL = new SweepItems(1, null);
 
   /**
-   * Up to {@code workers} items at once.
+   * Up to {@code workers} items at once: the calling thread and up to {@code workers - 1}
+   * threads of a pool this instance keeps, started when a run first needs them and ended after
+   * a minute idle (daemon threads named {@code nobill-sweep-N}).
    *
    * @throws IllegalArgumentException if {@code workers} is not in 1..64
    */
   public static SweepItems of(int workers) {
+    checkWorkers(workers);
+    if (workers == 1) {
+      return SEQUENTIAL;
+    }
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "nobill-sweep-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(workers - 1, workers - 1, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), factory);
+    // Idle threads end, so an instance that is dropped leaves nothing running.
+    pool.allowCoreThreadTimeOut(true);
+    return new SweepItems(workers, pool);
+  }
+
+  /**
+   * Up to {@code workers} items at once: the calling thread and up to {@code workers - 1} tasks
+   * on the host's {@code executor}, which stays the host's (never shut down here). An executor
+   * with fewer threads only means fewer items at once; one that refuses a task (shut down,
+   * saturated) leaves its items to the calling thread. With one worker the executor is not used.
+   *
+   * @throws IllegalArgumentException if {@code workers} is not in 1..64
+   */
+  public static SweepItems of(int workers, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    checkWorkers(workers);
+    return workers == 1 ? SEQUENTIAL : new SweepItems(workers, executor);
+  }
+
+  private static void checkWorkers(int workers) {
     if (workers < 1 || workers > 64) {
       throw new IllegalArgumentException("sweepWorkers must be in 1..64, was " + workers);
     }
-    return workers == 1 ? SEQUENTIAL : new SweepItems(workers);
   }
 
   public int workers() {
@@ -177,43 +223,89 @@ public final class SweepItems {
     }
   }
 
+  /**
+   * Runs the groups on the calling thread and up to {@code workers - 1} tasks of the executor,
+   * each taking the next group until none is left. Returns once every task that started has
+   * finished; a task the executor has not started by the time the groups are all taken is
+   * dropped, so an executor busy with the caller itself (the one running the sweeps) never
+   * deadlocks a run.
+   */
   private <T> void runOnWorkers(Collection<List<T>> groups, Consumer<List<T>> run, AtomicBoolean stop) {
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "nobill-sweep-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, groups.size()), factory);
-    List<Future<?>> futures = new ArrayList<>(groups.size());
-    boolean interrupted = false;
-    try {
-      for (List<T> g : groups) {
-        futures.add(pool.submit(() -> run.accept(g)));
+    Queue<List<T>> queue = new ConcurrentLinkedQueue<>(groups);
+    Runnable drain = () -> {
+      for (List<T> g = queue.poll(); g != null; g = queue.poll()) {
+        run.accept(g);
       }
-    } catch (RuntimeException | Error e) {
-      // Could not hand out every group: stop the ones handed out and wait for them below.
+    };
+    int helpers = Math.min(workers, groups.size()) - 1;
+    List<Helper> handedOut = new ArrayList<>(helpers);
+    try {
+      for (int i = 0; i < helpers; i++) {
+        Helper h = new Helper(drain);
+        executor.execute(h);
+        handedOut.add(h);
+      }
+    } catch (RejectedExecutionException refused) {
+      LOG.warn("the sweep executor refused a worker ({}); its items run on the calling thread", refused.toString());
+    } catch (RuntimeException | Error broken) {
+      // Could not hand out the work at all (no thread could be made): stop the tasks handed
+      // out, wait for them, and report it.
       stop.set(true);
-      throw e;
-    } finally {
-      pool.shutdown();
-      for (Future<?> f : futures) {
-        while (true) {
-          try {
-            f.get();
-            break;
-          } catch (InterruptedException e) {
-            // Items under way hold transactions and payment attempts: let them finish, start
-            // no more, and restore the flag once they have.
-            interrupted = true;
-            stop.set(true);
-          } catch (ExecutionException e) {
-            break;   // run() catches what its items throw; nothing else reaches here
-          }
+      awaitAll(handedOut, stop);
+      throw broken;
+    }
+    drain.run();
+    awaitAll(handedOut, stop);
+  }
+
+  private static void awaitAll(List<Helper> handedOut, AtomicBoolean stop) {
+    boolean interrupted = false;
+    for (Helper h : handedOut) {
+      if (h.dropIfNotStarted()) {
+        continue;
+      }
+      while (true) {
+        try {
+          h.done.await();
+          break;
+        } catch (InterruptedException e) {
+          // Items under way hold transactions and payment attempts: let them finish, start
+          // no more, and restore the flag once they have.
+          interrupted = true;
+          stop.set(true);
         }
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One worker task: runs unless the caller dropped it first, and says when it is done. */
+  private static final class Helper implements Runnable {
+    private final AtomicBoolean taken = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Runnable body;
+
+    Helper(Runnable body) {
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      if (!taken.compareAndSet(false, true)) {
+        return;
       }
+      try {
+        body.run();
+      } finally {
+        done.countDown();
+      }
+    }
+
+    /** True if the task had not started: it never will now. */
+    boolean dropIfNotStarted() {
+      return taken.compareAndSet(false, true);
     }
   }
 }

@@ -58,7 +58,7 @@ final class JdbcAuditRepository implements AuditRepository {
     Objects.requireNonNull(entry, "entry");
     AuditHead before = head();
     if (entry.sequence() != before.sequence() + 1 || !entry.previousHash().equals(before.hash())) {
-      throw new ConflictException(entry.org(), "audit entry " + entry.sequence() + " does not follow the head at "
+      throw ConflictException.concurrent(entry.org(), "audit entry " + entry.sequence() + " does not follow the head at "
           + before.sequence());
     }
     if (!entry.org().equals(tx.org())) {

@@ -86,7 +86,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
     checkScope(invoice);
     long before = storedVersion(invoice.id()).orElseThrow(() -> new NotFoundException("invoice", invoice.id()));
     if (before != invoice.version() - 1) {
-      throw new ConflictException(invoice.id(), "was changed concurrently (stored version " + before
+      throw ConflictException.concurrent(invoice.id(), "was changed concurrently (stored version " + before
           + ", update expects " + (invoice.version() - 1) + ")");
     }
     tx.handle().createUpdate("UPDATE nobill_invoice SET status = :status, number = :number, version = :version, "

@@ -344,7 +344,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
       }
     }
     if (entry.sequence() != last + 1) {
-      return new ConflictException(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + last);
+      return ConflictException.concurrent(entry.id(), "sequence " + entry.sequence() + " is not next; the ledger is at " + last);
     }
     for (Clash c : clashes) {
       if (reverses.isPresent() && reverses.get().value().equals(c.reverses())) {
@@ -357,7 +357,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
       }
     }
     // Only another writer could get here, and the organization's lock keeps them out.
-    return new ConflictException(entry.id(), "journal entry " + entry.sequence() + " clashes with a stored entry");
+    return ConflictException.concurrent(entry.id(), "journal entry " + entry.sequence() + " clashes with a stored entry");
   }
 
   /** An existing entry that shares the id, the key or the reversed entry of one being inserted. */

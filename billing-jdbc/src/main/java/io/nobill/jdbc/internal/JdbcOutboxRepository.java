@@ -68,7 +68,7 @@ final class JdbcOutboxRepository implements OutboxRepository {
       return;
     }
     long stored = storedVersion(message.id()).orElseThrow(() -> new NotFoundException("outbox message", message.id()));
-    throw new ConflictException(message.id(), "was changed concurrently (stored version " + stored
+    throw ConflictException.concurrent(message.id(), "was changed concurrently (stored version " + stored
         + ", update expects " + (message.version() - 1) + ")");
   }
 

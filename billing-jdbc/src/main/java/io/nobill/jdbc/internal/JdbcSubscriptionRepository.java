@@ -91,7 +91,7 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
         .findOne()
         .orElseThrow(() -> new NotFoundException("subscription", subscription.id()));
     if (before != subscription.version() - 1) {
-      throw new ConflictException(subscription.id(), "was changed concurrently (stored version " + before
+      throw ConflictException.concurrent(subscription.id(), "was changed concurrently (stored version " + before
           + ", update expects " + (subscription.version() - 1) + ")");
     }
     tx.handle().createUpdate("UPDATE nobill_subscription SET provider_id = :provider, status = :status, due_at = :due, "

@@ -16,6 +16,7 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,11 @@ public final class JdbcTransactions {
 
   public static JdbcTransactions start(DataSource dataSource, Dialect dialect, boolean requireRowLevelSecurity,
       Duration cacheTtl) {
-    JdbcTransactions t = new JdbcTransactions(Jdbi.create(dataSource), dialect, cacheTtl);
+    Jdbi jdbi = Jdbi.create(dataSource);
+    // Jdbi's default message names every bound value: e-mails, names, JSON bodies. A failing
+    // statement's exception is logged by whoever catches it, so it carries none of them.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    JdbcTransactions t = new JdbcTransactions(jdbi, dialect, cacheTtl);
     if (dialect == Dialect.POSTGRESQL) {
       t.checkRowLevelSecurity(requireRowLevelSecurity);
     }
@@ -196,19 +201,79 @@ public final class JdbcTransactions {
     }
   }
 
+  /**
+   * The database's failure as NOBill reports it. Drivers put the statement's values in their
+   * messages (H2: {@code VALUES ( /* 1 *&#47; 'ann@example.com' )}; PostgreSQL: {@code Key
+   * (email)=(ann@example.com)}), and whatever catches the exception logs it: the message and
+   * the cause keep the SQLState, the driver's error code and class, the violated constraint's
+   * name and the driver's stack trace, and leave the driver's text out. A lost connection says
+   * nothing about values and is kept as it is.
+   */
   static BillingException translate(JdbiException e) {
     SQLException sql = sqlCause(e);
     String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    String what = describe(sql, state);
+    Throwable cause = e instanceof ConnectionException ? e : redacted(e, sql, what);
     if (state.startsWith("23")) {
-      return new ConflictException("database", "a unique or integrity rule was violated: " + rootMessage(e));
+      // A unique key taken by a concurrent insert: a retry reads the row that won. Other
+      // integrity rules fail the same way again.
+      return new ConflictException("database", "a unique or integrity rule was violated (" + what + ")",
+          state.equals("23505"), cause);
     }
     if (state.equals("25006") || state.equals("90097") || state.equals("HY000") && rootMessage(e).contains("read only")) {
-      return new StorageException("the database is read-only: " + rootMessage(e), false, e);
+      return new StorageException("the database is read-only (" + what + ")", false, cause);
     }
     boolean retryable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57P") || state.equals("55P03")
         || state.equals("HYT00") || state.equals("50200") || e instanceof ConnectionException;
-    return new StorageException("the database failed (SQLState " + (state.isEmpty() ? "unknown" : state) + "): "
-        + rootMessage(e), retryable, e);
+    return new StorageException("the database failed (" + what + ")", retryable, cause);
+  }
+
+  private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile(
+      // PostgreSQL: ... constraint "name"; H2: ... violation: "[schema.]NAME ON ..." or "NAME: ..."
+      "constraint \"([A-Za-z0-9_]{1,63})\"|violation: \"(?:[A-Za-z0-9_]+\\.)?([A-Za-z0-9_]{1,63})[ :\"]");
+
+  /**
+   * SQLStates whose messages name objects and conditions, never values: connection (08),
+   * unsupported feature (0A), transaction state (25), rollback (40), access rule or syntax (42),
+   * resources (53, 54), object state (55), operator intervention (57), H2's lock timeout. Data
+   * (22) and integrity (23) errors quote the values, and anything else is not trusted.
+   */
+  private static boolean messageNamesNoValues(String state) {
+    return state.length() == 5 && (java.util.Set.of("08", "0A", "25", "40", "42", "53", "54", "55", "57")
+        .contains(state.substring(0, 2)) || state.equals("HYT00"));
+  }
+
+  /**
+   * SQLState, driver error code and class, the constraint's name when the driver gives one,
+   * and the driver's first line only for states whose messages hold no values.
+   */
+  private static String describe(SQLException sql, String state) {
+    StringBuilder b = new StringBuilder("SQLState ").append(state.isEmpty() ? "unknown" : state);
+    if (sql != null) {
+      b.append(", error ").append(sql.getErrorCode()).append(" from ").append(sql.getClass().getSimpleName());
+      String message = sql.getMessage() == null ? "" : sql.getMessage();
+      java.util.regex.Matcher m = CONSTRAINT.matcher(message);
+      if (m.find()) {
+        b.append(", constraint ").append(m.group(1) != null ? m.group(1) : m.group(2));
+      }
+      if (messageNamesNoValues(state)) {
+        String line = message.lines().findFirst().orElse("");
+        int statement = line.indexOf("; SQL statement:");
+        line = statement < 0 ? line : line.substring(0, statement);
+        b.append(": ").append(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A stand-in for the driver's exception: its kind, codes and stack trace, without its text. */
+  private static Throwable redacted(JdbiException e, SQLException sql, String what) {
+    Throwable origin = sql != null ? sql : e;
+    SQLException stand = new SQLException(origin.getClass().getName() + " (" + what
+        + "; its message is left out, as it may hold the statement's values)",
+        sql == null ? null : sql.getSQLState(), sql == null ? 0 : sql.getErrorCode());
+    stand.setStackTrace(origin.getStackTrace());
+    return stand;
   }
 
   private static SQLException sqlCause(Throwable e) {

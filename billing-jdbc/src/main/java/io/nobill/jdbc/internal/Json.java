@@ -66,6 +66,8 @@ public final class Json {
         .addModule(new JavaTimeModule())
         .addModule(money)
         .annotationIntrospector(new SealedHierarchies())
+        // A parse error's location would quote the stored body, personal data and all, into logs.
+        .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
