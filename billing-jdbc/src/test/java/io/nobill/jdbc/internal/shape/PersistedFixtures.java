@@ -63,24 +63,34 @@ import java.util.UUID;
  * <p>When a core record is refactored, this file changes with it so that it keeps building the
  * same values; the golden files never change.
  */
-final class PersistedFixtures {
-  static final OrgId ORG = OrgId.of(UUID.fromString("01890f3c-7a2b-7c4d-8e5f-a1b2c3d4e5f6"));
-  static final InvoiceId INVOICE = InvoiceId.of(UUID.fromString("01890f3c-7a2b-7c4d-9e5f-000000000042"));
-  static final InvoiceId DRAFT = InvoiceId.of(UUID.fromString("f1890f3c-7a2b-7c4d-9e5f-000000000043"));
-  static final SubscriptionId SUBSCRIPTION = SubscriptionId.of(UUID.fromString("01890f3c-7a2b-7c4d-ae5f-000000000007"));
-  static final SubscriptionId ENDED = SubscriptionId.of(UUID.fromString("81890f3c-7a2b-7c4d-ae5f-000000000008"));
-  static final Instant T0 = Instant.parse("2024-01-31T10:15:30.123456789Z");
-  static final Period JAN = new Period(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"));
-  static final Period FEB = new Period(Instant.parse("2024-02-01T00:00:00Z"), Instant.parse("2024-03-01T00:00:00Z"));
-  static final Period LATE_JAN = new Period(Instant.parse("2024-01-20T12:30:00.5Z"), Instant.parse("2024-02-01T00:00:00Z"));
+public final class PersistedFixtures {
+  public static final OrgId ORG = OrgId.of(UUID.fromString("01890f3c-7a2b-7c4d-8e5f-a1b2c3d4e5f6"));
+  public static final InvoiceId INVOICE = InvoiceId.of(UUID.fromString("01890f3c-7a2b-7c4d-9e5f-000000000042"));
+  public static final InvoiceId DRAFT = InvoiceId.of(UUID.fromString("f1890f3c-7a2b-7c4d-9e5f-000000000043"));
+  public static final SubscriptionId SUBSCRIPTION = SubscriptionId.of(UUID.fromString("01890f3c-7a2b-7c4d-ae5f-000000000007"));
+  public static final SubscriptionId ENDED = SubscriptionId.of(UUID.fromString("81890f3c-7a2b-7c4d-ae5f-000000000008"));
+  public static final Instant T0 = Instant.parse("2024-01-31T10:15:30.123456789Z");
+  public static final Period JAN = new Period(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"));
+  public static final Period FEB = new Period(Instant.parse("2024-02-01T00:00:00Z"), Instant.parse("2024-03-01T00:00:00Z"));
+  public static final Period LATE_JAN = new Period(Instant.parse("2024-01-20T12:30:00.5Z"), Instant.parse("2024-02-01T00:00:00Z"));
 
   private PersistedFixtures() {}
+
+  /** The stored bodies of a golden file, one per line. */
+  public static List<String> golden(String shape) {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/resources/golden/persisted", shape + ".jsonl"),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private static Money eur(long minor) {
     return Money.of(minor, "EUR");
   }
 
-  static List<Organization> organizations() {
+  public static List<Organization> organizations() {
     return List.of(
         new Organization(ORG, "Acme GmbH", "billing@acme.example", "DE", Optional.of("DE123456789"),
             Currency.getInstance("EUR"), Locale.GERMANY, T0),
@@ -92,7 +102,7 @@ final class PersistedFixtures {
             Instant.parse("2024-02-29T00:00:00.000000001Z")));
   }
 
-  static List<Invoice> invoices() {
+  public static List<Invoice> invoices() {
     List<TierCharge> tiers = List.of(
         new TierCharge(1, new BigDecimal("10000"), new BigDecimal("0.10"), BigDecimal.ZERO, new BigDecimal("1000.00")),
         new TierCharge(2, new BigDecimal("2345.5"), new BigDecimal("0.06"), new BigDecimal("500"), new BigDecimal("640.730")));
@@ -138,7 +148,7 @@ final class PersistedFixtures {
     return List.of(open, draft, paid);
   }
 
-  static List<CollectionState> collectionStates() {
+  public static List<CollectionState> collectionStates() {
     return List.of(
         CollectionState.due(INVOICE, Optional.of(SUBSCRIPTION), T0),
         new CollectionState(INVOICE, Optional.of(SUBSCRIPTION), 2, Optional.of(T0), Optional.of(T0.plusSeconds(3 * 86_400)),
@@ -146,13 +156,13 @@ final class PersistedFixtures {
         new CollectionState(DRAFT, Optional.empty(), 4, Optional.of(T0), Optional.empty(), Optional.of("expired_card")));
   }
 
-  static List<RevenueSchedule> revenueSchedules() {
+  public static List<RevenueSchedule> revenueSchedules() {
     return List.of(
         new RevenueSchedule(INVOICE, eur(5900), FEB, eur(2035), Instant.parse("2024-02-11T00:00:00Z")),
         new RevenueSchedule(DRAFT, Money.of(980, "JPY"), FEB, Money.of(980, "JPY"), FEB.end()));
   }
 
-  static List<JournalEntry> journalEntries() {
+  public static List<JournalEntry> journalEntries() {
     AccountId receivable = AccountId.of(UUID.fromString("01890f3c-0000-7000-8000-000000000001"));
     AccountId deferred = AccountId.of(UUID.fromString("01890f3c-0000-7000-8000-000000000002"));
     AccountId tax = AccountId.of(UUID.fromString("f1890f3c-0000-7000-8000-000000000003"));
@@ -168,7 +178,7 @@ final class PersistedFixtures {
     return List.of(finalized, reversal);
   }
 
-  static List<Subscription> subscriptions() {
+  public static List<Subscription> subscriptions() {
     return List.of(
         new Subscription(SUBSCRIPTION, ORG, SUBSCRIPTION.toString(), new PlanRef("pro", 2), 3, SubscriptionStatus.TRIALING, FEB,
             Optional.of(Instant.parse("2024-02-15T00:00:00Z")), false, Optional.empty(), Optional.empty(), T0, "internal:1", 1),
@@ -179,13 +189,13 @@ final class PersistedFixtures {
             Optional.empty(), T0, "evt_2", 5));
   }
 
-  static List<PaymentMethodRecord> paymentMethods() {
+  public static List<PaymentMethodRecord> paymentMethods() {
     return List.of(
         new PaymentMethodRecord(Optional.of("pm_1OaBcDeFgHiJkL"), T0, "evt_pm_1"),
         new PaymentMethodRecord(Optional.empty(), T0.plusSeconds(1), "evt_pm_2"));
   }
 
-  static List<BillingSchedule> billingSchedules() {
+  public static List<BillingSchedule> billingSchedules() {
     Map<String, Integer> applied = new LinkedHashMap<>();
     applied.put("launch-20", 2);
     applied.put("partner", 1);
@@ -198,7 +208,7 @@ final class PersistedFixtures {
         BillingSchedule.empty(ENDED));
   }
 
-  static List<PricingOverrides> pricingOverrides() {
+  public static List<PricingOverrides> pricingOverrides() {
     Map<String, Price> prices = new LinkedHashMap<>();
     prices.put("base", new Price.FlatFee("base", "Enterprise base fee", eur(99_000), BillingTiming.IN_ADVANCE));
     prices.put("support", new Price.FlatFee("support", "Support retainer", eur(5_000), BillingTiming.IN_ARREARS));
@@ -218,7 +228,7 @@ final class PersistedFixtures {
         PricingOverrides.NONE);
   }
 
-  static List<List<EntitlementOverride>> entitlementOverrides() {
+  public static List<List<EntitlementOverride>> entitlementOverrides() {
     return List.of(
         List.of(
             new EntitlementOverride.FeatureGrant("sso", Optional.of(Instant.parse("2024-06-30T00:00:00Z"))),
@@ -231,7 +241,7 @@ final class PersistedFixtures {
         List.of());
   }
 
-  static List<OutboxMessage> outboxMessages() {
+  public static List<OutboxMessage> outboxMessages() {
     PlanRef pro = new PlanRef("pro", 2);
     List<BillingEvent> events = List.of(
         new BillingEvent.TrialWillEnd("trial-will-end:" + SUBSCRIPTION, ORG, T0, SUBSCRIPTION, FEB.start()),
@@ -268,7 +278,7 @@ final class PersistedFixtures {
   }
 
   /** A chain of three entries, as {@code AuditTrail} writes them: each hashed over its content and its predecessor's hash. */
-  static List<AuditEntry> auditEntries() {
+  public static List<AuditEntry> auditEntries() {
     AuditEntry first = AuditEntry.chain(ORG, 1, T0, "user:01890f3c-3333-7000-8000-000000000001", Optional.empty(),
         "organization.provisioned", AuditTarget.of("organization", ORG), Map.of(),
         Map.of("name", "Acme GmbH", "country", "DE", "currency", "EUR"), AuditEntry.GENESIS);
@@ -282,7 +292,7 @@ final class PersistedFixtures {
     return List.of(first, second, third);
   }
 
-  static List<InboxEntry> inboxEntries() {
+  public static List<InboxEntry> inboxEntries() {
     return List.of(
         new InboxEntry("evt_1OaBcDeFgHiJkL", "customer.subscription.updated", "sub_1OaBcDeFgHiJkL", T0, T0.plusSeconds(2),
             InboxEntry.Outcome.APPLIED),
@@ -292,7 +302,7 @@ final class PersistedFixtures {
   }
 
   /** Usage events' properties; an event without properties stores NULL, not a body. */
-  static List<Map<String, String>> usageProperties() {
+  public static List<Map<String, String>> usageProperties() {
     return List.of(
         Map.of("region", "eu-west-1"),
         Map.of("region", "us-east-1", "endpoint", "/v1/invoices?limit=10", "client", "ünïcødé ✓"));
