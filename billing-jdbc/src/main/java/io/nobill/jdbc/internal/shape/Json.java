@@ -87,14 +87,6 @@ final class Json {
     }
   }
 
-  <T> String write(T value, TypeReference<T> type) {
-    try {
-      return mapper.writerFor(type).writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + type.getType() + " as JSON", e);
-    }
-  }
-
   <T> T read(String json, Class<T> shape, String what) {
     try {
       return mapper.readValue(json, shape);

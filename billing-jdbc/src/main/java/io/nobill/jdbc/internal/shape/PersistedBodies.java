@@ -161,7 +161,8 @@ public final class PersistedBodies {
    * domain type, so no refactoring can change it, and a different form would be a new column.
    */
   public String writeUsageProperties(Map<String, String> properties) {
-    return json.write(Objects.requireNonNull(properties, "properties"), PROPERTIES);
+    // A map of strings needs no type information: written as the usage path always wrote it.
+    return json.write(Objects.requireNonNull(properties, "properties"));
   }
 
   public Map<String, String> readUsageProperties(String body) {
