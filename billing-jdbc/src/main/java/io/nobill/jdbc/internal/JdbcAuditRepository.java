@@ -14,7 +14,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The audit trail: each entry's JSON body is exactly what was hashed, the columns beside it
+ * The audit trail: each entry's JSON body holds every field that was hashed (the hash is over
+ * the entry's canonical encoding, which the body gives back exactly), the columns beside it
  * answer queries, and the head lives in its own row so that deleting the newest entries is
  * noticed by {@code verify}.
  *
@@ -77,7 +78,7 @@ final class JdbcAuditRepository implements AuditRepository {
         .bind("kind", entry.target().kind())
         .bind("target", entry.target().id())
         .bind("hash", entry.hash())
-        .bind("body", tx.json().write(entry))
+        .bind("body", tx.bodies().write(entry))
         .execute();
     String sql = headRowExists
         ? "UPDATE nobill_audit_head SET sequence = :seq, hash = :hash WHERE org_id = :org"
@@ -107,7 +108,7 @@ final class JdbcAuditRepository implements AuditRepository {
 
   /** The entry of the body, with every queried field as its column holds it. */
   private AuditEntry asStored(java.sql.ResultSet rs) throws java.sql.SQLException {
-    AuditEntry body = tx.json().read(rs.getString("body"), AuditEntry.class);
+    AuditEntry body = tx.bodies().readAuditEntry(rs.getString("body"));
     AuditEntry columns = new AuditEntry(body.org(), rs.getLong("sequence"), Instants.instant(rs.getLong("occurred_at")),
         rs.getString("actor"), Optional.ofNullable(rs.getString("impersonator")), rs.getString("action"),
         new AuditTarget(rs.getString("target_type"), rs.getString("target_id")), body.before(), body.after(),

@@ -21,7 +21,7 @@ final class JdbcInboxRepository implements InboxRepository {
         .bind("id", eventId)
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, InboxEntry.class));
+        .map(body -> tx.bodies().readInboxEntry(body));
   }
 
   @Override
@@ -33,7 +33,7 @@ final class JdbcInboxRepository implements InboxRepository {
     tx.handle().createUpdate("INSERT INTO nobill_inbox (org_id, event_id, body) VALUES (:org, :id, :body)")
         .bind("org", tx.orgId())
         .bind("id", entry.eventId())
-        .bind("body", tx.json().write(entry))
+        .bind("body", tx.bodies().write(entry))
         .execute();
   }
 }

@@ -31,7 +31,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("id", id.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, Invoice.class));
+        .map(body -> tx.bodies().readInvoice(body));
   }
 
   @Override
@@ -66,7 +66,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("number", invoice.number().orElse(null))
         .bind("version", invoice.version())
         .bind("key", key.map(InvoiceKey::value).orElse(null))
-        .bind("body", tx.json().write(invoice))
+        .bind("body", tx.bodies().write(invoice))
         .execute();
   }
 
@@ -78,7 +78,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("key", key.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, Invoice.class));
+        .map(body -> tx.bodies().readInvoice(body));
   }
 
   @Override
@@ -96,7 +96,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("status", invoice.status().name())
         .bind("number", invoice.number().orElse(null))
         .bind("version", invoice.version())
-        .bind("body", tx.json().write(invoice))
+        .bind("body", tx.bodies().write(invoice))
         .execute();
   }
 
@@ -142,7 +142,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("limit", limit);
     status.ifPresent(s -> q.bind("status", s.name()));
     after.ifPresent(a -> q.bind("after", a.value()));
-    return List.copyOf(q.mapTo(String.class).map(body -> tx.json().read(body, Invoice.class)).list());
+    return List.copyOf(q.mapTo(String.class).map(body -> tx.bodies().readInvoice(body)).list());
   }
 
   @Override
@@ -153,14 +153,14 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("id", invoice.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, CollectionState.class));
+        .map(body -> tx.bodies().readCollectionState(body));
   }
 
   @Override
   public void setCollection(CollectionState state) {
     Objects.requireNonNull(state, "state");
     requireInvoice(state.invoice());
-    String body = tx.json().write(state);
+    String body = tx.bodies().write(state);
     Long next = Instants.nanosOrNull(state.nextAttemptAt());
     int rows = tx.handle().createUpdate("UPDATE nobill_collection SET next_attempt_at = :next, body = :body "
             + "WHERE org_id = :org AND invoice_id = :id")
@@ -188,14 +188,14 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("id", invoice.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, RevenueSchedule.class));
+        .map(body -> tx.bodies().readRevenueSchedule(body));
   }
 
   @Override
   public void setRevenueSchedule(RevenueSchedule schedule) {
     Objects.requireNonNull(schedule, "schedule");
     requireInvoice(schedule.invoice());
-    String body = tx.json().write(schedule);
+    String body = tx.bodies().write(schedule);
     int rows = tx.handle().createUpdate("UPDATE nobill_revenue_schedule SET complete = :complete, body = :body "
             + "WHERE org_id = :org AND invoice_id = :id")
         .bind("org", tx.orgId())
@@ -222,7 +222,7 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
         .bind("org", tx.orgId())
         .bind("limit", limit)
         .mapTo(String.class)
-        .map(body -> tx.json().read(body, RevenueSchedule.class))
+        .map(body -> tx.bodies().readRevenueSchedule(body))
         .list());
   }
 

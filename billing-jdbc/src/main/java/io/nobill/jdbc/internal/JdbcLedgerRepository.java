@@ -134,7 +134,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
         .bind("value", value)
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, JournalEntry.class));
+        .map(body -> tx.bodies().readJournalEntry(body));
   }
 
   @Override
@@ -287,7 +287,7 @@ final class JdbcLedgerRepository implements LedgerRepository {
         .bind("refKind", entry.reference().kind().name())
         .bind("refId", entry.reference().id())
         .bind("memo", entry.memo())
-        .bind("body", tx.json().write(entry))
+        .bind("body", tx.bodies().write(entry))
         .bind("volume", volumeAfter);
     if (entry.reverses().isPresent()) {
       insert.bind("reverses", entry.reverses().get().value());

@@ -20,7 +20,7 @@ final class JdbcOrganizationRepository implements OrganizationRepository {
         .bind("org", tx.orgId())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, Organization.class));
+        .map(body -> tx.bodies().readOrganization(body));
   }
 
   @Override
@@ -32,7 +32,7 @@ final class JdbcOrganizationRepository implements OrganizationRepository {
     tx.handle().createUpdate("INSERT INTO nobill_organization (org_id, name, body) VALUES (:org, :name, :body)")
         .bind("org", tx.orgId())
         .bind("name", organization.name())
-        .bind("body", tx.json().write(organization))
+        .bind("body", tx.bodies().write(organization))
         .execute();
   }
 
@@ -42,7 +42,7 @@ final class JdbcOrganizationRepository implements OrganizationRepository {
     int rows = tx.handle().createUpdate("UPDATE nobill_organization SET name = :name, body = :body WHERE org_id = :org")
         .bind("org", tx.orgId())
         .bind("name", organization.name())
-        .bind("body", tx.json().write(organization))
+        .bind("body", tx.bodies().write(organization))
         .execute();
     if (rows == 0) {
       throw new NotFoundException("organization", tx.org());

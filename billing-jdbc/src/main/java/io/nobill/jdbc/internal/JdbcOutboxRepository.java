@@ -34,7 +34,7 @@ final class JdbcOutboxRepository implements OutboxRepository {
         .bind("dueAt", dueAt(message))
         .bind("claimedUntil", Instants.nanosOrNull(message.claimedUntil()))
         .bind("version", message.version())
-        .bind("body", tx.json().write(message))
+        .bind("body", tx.bodies().write(message))
         .execute();
   }
 
@@ -46,7 +46,7 @@ final class JdbcOutboxRepository implements OutboxRepository {
         .bind("id", id.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, OutboxMessage.class));
+        .map(body -> tx.bodies().readOutboxMessage(body));
   }
 
   @Override
@@ -62,7 +62,7 @@ final class JdbcOutboxRepository implements OutboxRepository {
         .bind("claimedUntil", Instants.nanosOrNull(message.claimedUntil()))
         .bind("version", message.version())
         .bind("expected", message.version() - 1)
-        .bind("body", tx.json().write(message))
+        .bind("body", tx.bodies().write(message))
         .execute();
     if (rows == 1) {
       return;

@@ -1,6 +1,5 @@
 package io.nobill.jdbc.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.nobill.core.catalog.PricingOverrides;
 import io.nobill.core.entitlement.EntitlementOverride;
 import io.nobill.core.spi.OverrideRepository;
@@ -9,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class JdbcOverrideRepository implements OverrideRepository {
-  private static final TypeReference<List<EntitlementOverride>> ENTITLEMENTS = new TypeReference<>() {};
   private final JdbcTenant tx;
 
   JdbcOverrideRepository(JdbcTenant tx) {
@@ -18,24 +16,24 @@ final class JdbcOverrideRepository implements OverrideRepository {
 
   @Override
   public PricingOverrides pricing() {
-    return body("pricing").map(b -> tx.json().read(b, PricingOverrides.class)).orElse(PricingOverrides.NONE);
+    return body("pricing").map(b -> tx.bodies().readPricingOverrides(b)).orElse(PricingOverrides.NONE);
   }
 
   @Override
   public void setPricing(PricingOverrides overrides) {
     Objects.requireNonNull(overrides, "overrides");
-    save("pricing", tx.json().write(overrides));
+    save("pricing", tx.bodies().write(overrides));
   }
 
   @Override
   public List<EntitlementOverride> entitlements() {
-    return body("entitlements").map(b -> List.copyOf(tx.json().read(b, ENTITLEMENTS))).orElse(List.of());
+    return body("entitlements").map(b -> List.copyOf(tx.bodies().readEntitlementOverrides(b))).orElse(List.of());
   }
 
   @Override
   public void setEntitlements(List<EntitlementOverride> overrides) {
     List<EntitlementOverride> copy = List.copyOf(Objects.requireNonNull(overrides, "overrides"));
-    save("entitlements", tx.json().writeList(copy, ENTITLEMENTS));
+    save("entitlements", tx.bodies().writeEntitlementOverrides(copy));
   }
 
   private Optional<String> body(String kind) {

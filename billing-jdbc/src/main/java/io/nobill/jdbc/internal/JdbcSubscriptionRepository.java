@@ -76,7 +76,7 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
         .bind("status", subscription.status().name())
         .bind("due", dueAt(subscription))
         .bind("version", subscription.version())
-        .bind("body", tx.json().write(subscription))
+        .bind("body", tx.bodies().write(subscription))
         .execute();
   }
 
@@ -102,7 +102,7 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
         .bind("status", subscription.status().name())
         .bind("due", dueAt(subscription))
         .bind("version", subscription.version())
-        .bind("body", tx.json().write(subscription))
+        .bind("body", tx.bodies().write(subscription))
         .execute();
   }
 
@@ -112,13 +112,13 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
         .bind("org", tx.orgId())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, PaymentMethodRecord.class));
+        .map(body -> tx.bodies().readPaymentMethod(body));
   }
 
   @Override
   public void setPaymentMethod(PaymentMethodRecord record) {
     Objects.requireNonNull(record, "record");
-    String body = tx.json().write(record);
+    String body = tx.bodies().write(record);
     int rows = tx.handle().createUpdate("UPDATE nobill_payment_method SET body = :body WHERE org_id = :org")
         .bind("org", tx.orgId())
         .bind("body", body)
@@ -140,14 +140,14 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
         .bind("id", subscription.value())
         .mapTo(String.class)
         .findOne()
-        .map(body -> tx.json().read(body, BillingSchedule.class))
+        .map(body -> tx.bodies().readBillingSchedule(body))
         .orElseGet(() -> BillingSchedule.empty(subscription));
   }
 
   @Override
   public void setSchedule(BillingSchedule schedule) {
     Objects.requireNonNull(schedule, "schedule");
-    String body = tx.json().write(schedule);
+    String body = tx.bodies().write(schedule);
     int rows = tx.handle().createUpdate("UPDATE nobill_billing_schedule SET body = :body "
             + "WHERE org_id = :org AND subscription_id = :id")
         .bind("org", tx.orgId())
@@ -178,6 +178,6 @@ final class JdbcSubscriptionRepository implements SubscriptionRepository {
   }
 
   private Subscription read(String body) {
-    return tx.json().read(body, Subscription.class);
+    return tx.bodies().readSubscription(body);
   }
 }

@@ -12,6 +12,7 @@ import io.nobill.core.spi.OverrideRepository;
 import io.nobill.core.spi.SubscriptionRepository;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.spi.UsageRepository;
+import io.nobill.jdbc.internal.shape.PersistedBodies;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -72,8 +73,8 @@ final class JdbcTenant implements TenantTransaction {
     return org.value();
   }
 
-  Json json() {
-    return transactions.json();
+  PersistedBodies bodies() {
+    return transactions.bodies();
   }
 
   Dialect dialect() {

@@ -6,6 +6,7 @@ import io.nobill.core.id.OrgId;
 import io.nobill.core.spi.PlatformWork;
 import io.nobill.core.spi.TenantWork;
 import io.nobill.jdbc.StorageException;
+import io.nobill.jdbc.internal.shape.PersistedBodies;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class JdbcTransactions {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
-  private final Json json = new Json();
+  private final PersistedBodies bodies = new PersistedBodies();
   private final Duration cacheTtl;
   private final ThreadLocal<Boolean> open = new ThreadLocal<>();
   private final JdbcReadCache readCache;
@@ -74,8 +75,8 @@ public final class JdbcTransactions {
     }
   }
 
-  Json json() {
-    return json;
+  PersistedBodies bodies() {
+    return bodies;
   }
 
   Dialect dialect() {

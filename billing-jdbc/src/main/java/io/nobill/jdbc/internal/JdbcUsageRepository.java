@@ -1,6 +1,5 @@
 package io.nobill.jdbc.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.nobill.core.NotFoundException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.spi.UsageRepository;
@@ -31,7 +30,6 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * batch.
  */
 final class JdbcUsageRepository implements UsageRepository {
-  private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
 
   /** How many keys one lookup names, so one statement's array stays bounded. */
   private static final int LOOKUP_CHUNK = 1000;
@@ -106,7 +104,7 @@ final class JdbcUsageRepository implements UsageRepository {
   }
 
   private String properties(UsageRecord r) {
-    return r.properties().isEmpty() ? null : tx.json().write(r.properties());
+    return r.properties().isEmpty() ? null : tx.bodies().writeUsageProperties(r.properties());
   }
 
   /**
@@ -408,7 +406,7 @@ final class JdbcUsageRepository implements UsageRepository {
         Instants.instant(rs.getLong("occurred_at")),
         new BigDecimal(rs.getString("quantity")),
         Optional.ofNullable(rs.getString("unique_value")),
-        properties == null ? Map.of() : tx.json().read(properties, PROPERTIES),
+        properties == null ? Map.of() : tx.bodies().readUsageProperties(properties),
         new Period(Instants.instant(rs.getLong("counted_start")), Instants.instant(rs.getLong("counted_end"))),
         Instants.instant(rs.getLong("received_at")),
         rs.getBoolean("canceled"));

@@ -1,5 +1,6 @@
 /**
- * The JDBC store's implementation: dialects, the JSON codec for nested values, the tenant and
- * platform transactions and one repository class per SPI repository. Not API.
+ * The JDBC store's implementation: dialects, the tenant and platform transactions and one
+ * repository class per SPI repository; the JSON bodies they store go through the persisted
+ * shapes of {@code io.nobill.jdbc.internal.shape}. Not API.
  */
 package io.nobill.jdbc.internal;
