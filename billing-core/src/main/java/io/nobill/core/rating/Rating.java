@@ -50,17 +50,27 @@ public final class Rating {
    */
   public static void requireInvoiceable(Plan plan, io.nobill.core.catalog.PricingOverrides overrides, int seats,
       Period period, java.util.Map<String, BigDecimal> usage, String field) {
+    uninvoiceable(plan, overrides, seats, period, usage).ifPresent(reason -> {
+      throw new InvalidRequestException(field, "must leave the subscription invoiceable: " + seats + " seats on "
+          + plan.ref() + " with the period's usage so far " + reason);
+    });
+  }
+
+  /**
+   * Why a subscription on {@code plan} with {@code seats} and {@code overrides} could not be
+   * invoiced for {@code period} with {@code usage} billed in arrears, if it could not: the rule
+   * {@link #requireInvoiceable} enforces, as a value for callers that answer per item.
+   */
+  public static Optional<String> uninvoiceable(Plan plan, io.nobill.core.catalog.PricingOverrides overrides, int seats,
+      Period period, java.util.Map<String, BigDecimal> usage) {
     java.util.Map<String, BigDecimal> priced = new java.util.HashMap<>();
     usage.forEach((meter, quantity) -> {
       if (plan.pricedMeters().contains(meter)) {
         priced.put(meter, quantity);
       }
     });
-    unratable(new RatingInput(plan, overrides, Optional.of(period), seats, Optional.of(period), priced, List.of(),
-        List.of())).ifPresent(reason -> {
-          throw new InvalidRequestException(field, "must leave the subscription invoiceable: " + seats + " seats on "
-              + plan.ref() + " with the period's usage so far " + reason);
-        });
+    return unratable(new RatingInput(plan, overrides, Optional.of(period), seats, Optional.of(period), priced, List.of(),
+        List.of()));
   }
 
   /**

@@ -403,12 +403,22 @@ public final class BillingEngine {
    */
   void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
       io.nobill.core.catalog.PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd, String action) {
-    Instant now = clock.instant();
-    Instant after = sub.lastChangeAt().plusNanos(1);
     ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
-        eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(), now.isBefore(after) ? after : now,
+        eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(),
+        stampAfter(sub.lastChangeAt()),
         status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
     requireApplied(applied, sub.id());
+  }
+
+  /**
+   * The stamp of a change NOBill makes to state last changed at {@code last}: now, or one
+   * nanosecond after {@code last} when this instance's clock runs behind it. The change is made
+   * on the state read under the organization's lock, so it is the newer one whatever the clocks say.
+   */
+  Instant stampAfter(Instant last) {
+    Instant now = clock.instant();
+    Instant after = last.plusNanos(1);
+    return now.isBefore(after) ? after : now;
   }
 
   /** Stops the caller when its own change was a duplicate or stale: the state it acts on did not move. */

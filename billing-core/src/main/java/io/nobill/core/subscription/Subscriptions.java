@@ -489,9 +489,8 @@ public final class Subscriptions {
    * that put it there; stamped as older, it would be ignored as stale.
    */
   private Instant paymentMethodStamp(TenantTransaction tx) {
-    Instant now = engine.clock().instant();
-    Optional<Instant> after = tx.subscriptions().paymentMethod().map(r -> r.changedAt().plusNanos(1));
-    return after.filter(now::isBefore).orElse(now);
+    return tx.subscriptions().paymentMethod().map(r -> engine.stampAfter(r.changedAt()))
+        .orElseGet(() -> engine.clock().instant());
   }
 
   /**

@@ -18,7 +18,6 @@ import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
 import io.nobill.core.rating.Rating;
-import io.nobill.core.rating.RatingInput;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.spi.BillingStore;
@@ -349,8 +348,7 @@ public final class Usage implements UsageSource {
       Map<String, BigDecimal> totals, String meter, BigDecimal total) {
     Map<String, BigDecimal> usage = new HashMap<>(totals);
     usage.put(meter, total);
-    return Rating.unratable(new RatingInput(plan, overrides, Optional.of(period), seats, Optional.of(period), usage,
-        List.of(), List.of())).isEmpty();
+    return Rating.uninvoiceable(plan, overrides, seats, period, usage).isEmpty();
   }
 
   /** Folds accepted events into their hourly rollups and unique-value counts. */
