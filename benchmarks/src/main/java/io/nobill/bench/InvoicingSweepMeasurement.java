@@ -1,6 +1,6 @@
 package io.nobill.bench;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;
@@ -10,11 +10,11 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
-import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.work.SweepOutcome;
 import io.nobill.core.work.WorkSummary;
 import io.nobill.jdbc.JdbcBillingStore;

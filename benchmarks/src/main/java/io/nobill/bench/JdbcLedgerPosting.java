@@ -1,7 +1,7 @@
 package io.nobill.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.ledger.AccountCode;
 import io.nobill.core.ledger.ChartOfAccounts;

@@ -1,7 +1,7 @@
 package io.nobill.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;

@@ -1,6 +1,6 @@
 package io.nobill.bench;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.ledger.AccountCode;

@@ -1,6 +1,6 @@
 package io.nobill.bench;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;

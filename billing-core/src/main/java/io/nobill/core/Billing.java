@@ -1,6 +1,8 @@
 package io.nobill.core;
 
-import io.nobill.core.audit.AuditTrail;
+
+
+import io.nobill.core.event.BillingListener;import io.nobill.core.access.Actor;import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;

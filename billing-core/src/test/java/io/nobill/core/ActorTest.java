@@ -1,6 +1,8 @@
 package io.nobill.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+
+import io.nobill.core.access.Actor;import io.nobill.core.error.InvalidRequestException;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.id.UserId;

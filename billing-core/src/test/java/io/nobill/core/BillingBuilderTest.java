@@ -1,6 +1,7 @@
 package io.nobill.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nobill.core.event.BillingListener;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.spi.IdGenerator;

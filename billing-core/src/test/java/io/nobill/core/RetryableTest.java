@@ -1,6 +1,13 @@
 package io.nobill.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+
+
+
+
+
+
+import io.nobill.core.access.AccessDeniedException;import io.nobill.core.access.Actor;import io.nobill.core.error.ProviderFailureException;import io.nobill.core.error.ConflictException;import io.nobill.core.error.NotFoundException;import io.nobill.core.error.InvalidRequestException;import io.nobill.core.error.BillingException;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.catalog.SeedCatalog;

@@ -1,6 +1,6 @@
 package io.nobill.jdbc;
 
-import io.nobill.core.BillingException;
+import io.nobill.core.error.BillingException;
 
 /**
  * The database failed: a dropped connection, an exhausted pool, a read-only database, a

@@ -29,7 +29,7 @@ import io.nobill.core.subscription.BillingSchedule;
 import io.nobill.core.subscription.PaymentMethodRecord;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionStatus;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
 import io.nobill.core.testkit.TestOrganizations;

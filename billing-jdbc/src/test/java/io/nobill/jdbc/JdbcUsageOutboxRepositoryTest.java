@@ -2,7 +2,7 @@ package io.nobill.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.id.InvoiceId;

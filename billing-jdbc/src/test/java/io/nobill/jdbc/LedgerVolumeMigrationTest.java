@@ -3,8 +3,8 @@ package io.nobill.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;

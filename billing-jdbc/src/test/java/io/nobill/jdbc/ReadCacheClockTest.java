@@ -2,7 +2,7 @@ package io.nobill.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;

@@ -1,9 +1,9 @@
 package io.nobill.testing;
 
 import io.nobill.core.Billing;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.BillingException;
-import io.nobill.core.BillingListener;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.BillingException;
+import io.nobill.core.event.BillingListener;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.money.Money;

@@ -1,7 +1,7 @@
 package io.nobill.core.access;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
 import io.nobill.core.id.UserId;
 import io.nobill.core.org.Membership;
 import io.nobill.core.spi.TenantTransaction;

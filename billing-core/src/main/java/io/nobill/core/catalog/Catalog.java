@@ -1,7 +1,7 @@
 package io.nobill.core.catalog;
 
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.nobill.core.catalog;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 
 /** Names one immutable version of a plan: {@code pro@2}. */
 public record PlanRef(String key, int version) {

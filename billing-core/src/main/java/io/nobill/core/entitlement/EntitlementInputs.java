@@ -1,6 +1,6 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Plan;
 import java.math.BigDecimal;
 import java.time.Instant;

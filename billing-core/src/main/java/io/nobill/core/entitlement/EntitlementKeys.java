@@ -1,6 +1,6 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.util.Objects;
 
 /** The catalog's key rule ({@code [a-z0-9][a-z0-9_.-]{0,63}}) for feature and meter keys. */

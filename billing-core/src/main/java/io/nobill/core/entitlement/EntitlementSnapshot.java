@@ -1,6 +1,6 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.catalog.Limit;
@@ -90,7 +90,7 @@ public final class Entitlements {
     boolean allowed = cache.get(org, "may-read-features:" + actor.describe(), now,
         () -> store.inTenant(org, tx -> Access.holds(tx, actor, Permission.FEATURES_READ)));
     if (!allowed) {
-      throw new io.nobill.core.AccessDeniedException(actor.describe(), Permission.FEATURES_READ.key(), org);
+      throw new io.nobill.core.access.AccessDeniedException(actor.describe(), Permission.FEATURES_READ.key(), org);
     }
     Timed cached = cache.get(org, "entitlements", now, () -> store.inTenant(org, this::timed));
     // Access can end with no write at all (a period ending unrenewed): a snapshot taken before

@@ -1,7 +1,7 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.Actor;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
@@ -62,7 +62,7 @@ public final class Overrides {
   /**
    * Replaces the organization's pricing overrides. Needs {@code overrides.manage}.
    *
-   * @throws io.nobill.core.InvalidRequestException if they do not fit the organization's
+   * @throws io.nobill.core.error.InvalidRequestException if they do not fit the organization's
    *     currency or subscription (see the pricing check given at creation); nothing is written
    */
   public void setPricing(Actor actor, OrgId org, PricingOverrides overrides) {

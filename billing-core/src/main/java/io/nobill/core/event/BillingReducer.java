@@ -1,6 +1,6 @@
 package io.nobill.core.event;
 
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.PaymentId;

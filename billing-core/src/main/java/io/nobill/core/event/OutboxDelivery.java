@@ -1,8 +1,8 @@
 package io.nobill.core.event;
 
-import io.nobill.core.BillingEvent;
-import io.nobill.core.BillingListener;
-import io.nobill.core.ConflictException;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.event.BillingListener;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.spi.BillingStore;

@@ -1,6 +1,6 @@
 package io.nobill.core.event;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.PlanRef;
 import io.nobill.core.id.InvoiceId;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@link BillingReducer}. Each carries the authority's event id (deduplication), the object it
  * is about, and the authority's timestamp (ordering). Every instant an event carries lies in the
  * range every store holds and its amount is at most {@link Bounds#MAX_AMOUNT} minor units
- * ({@link io.nobill.core.InvalidRequestException} naming the field otherwise).
+ * ({@link io.nobill.core.error.InvalidRequestException} naming the field otherwise).
  */
 public sealed interface ProviderEvent {
   int MAX_ID = 255;
@@ -134,7 +134,7 @@ public sealed interface ProviderEvent {
   /**
    * A payment was refunded, in part or in full. Applying it checks the refund against the payment
    * the ledger recorded: see {@link io.nobill.core.ledger.Ledger#record(io.nobill.core.spi.TenantTransaction,
-   * io.nobill.core.Actor, io.nobill.core.ledger.LedgerFact)}.
+   * io.nobill.core.access.Actor, io.nobill.core.ledger.LedgerFact)}.
    */
   record PaymentRefunded(String eventId, OrgId org, RefundId refund, Instant occurredAt, PaymentId payment, Money amount)
       implements ProviderEvent {

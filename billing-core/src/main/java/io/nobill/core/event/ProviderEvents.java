@@ -1,9 +1,9 @@
 package io.nobill.core.event;
 
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTrail;
@@ -112,7 +112,7 @@ public final class ProviderEvents {
     // Events come from the billing authority: a provider's webhook or NOBill's own jobs. A
     // member's change is a command (Subscriptions), which applies its event as that member.
     if (!(actor instanceof Actor.Provider) && !(actor instanceof Actor.Job)) {
-      throw new io.nobill.core.AccessDeniedException(actor.describe(), "provider.events", event.org());
+      throw new io.nobill.core.access.AccessDeniedException(actor.describe(), "provider.events", event.org());
     }
     // Whatever the actor, an event a host hands in comes from outside: it is checked as a
     // provider's would be.

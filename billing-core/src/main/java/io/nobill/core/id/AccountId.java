@@ -17,7 +17,7 @@ public record AccountId(UUID value) implements TypedId, Comparable<AccountId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code accountId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code accountId} if the text is not a canonical UUID
    */
   public static AccountId parse(String text) {
     return new AccountId(IdText.parse(text, "accountId"));

@@ -17,7 +17,7 @@ public record CreditId(UUID value) implements TypedId, Comparable<CreditId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code creditId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code creditId} if the text is not a canonical UUID
    */
   public static CreditId parse(String text) {
     return new CreditId(IdText.parse(text, "creditId"));

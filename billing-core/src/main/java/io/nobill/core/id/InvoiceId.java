@@ -17,7 +17,7 @@ public record InvoiceId(UUID value) implements TypedId, Comparable<InvoiceId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code invoiceId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code invoiceId} if the text is not a canonical UUID
    */
   public static InvoiceId parse(String text) {
     return new InvoiceId(IdText.parse(text, "invoiceId"));

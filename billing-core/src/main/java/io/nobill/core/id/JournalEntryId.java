@@ -17,7 +17,7 @@ public record JournalEntryId(UUID value) implements TypedId, Comparable<JournalE
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code journalEntryId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code journalEntryId} if the text is not a canonical UUID
    */
   public static JournalEntryId parse(String text) {
     return new JournalEntryId(IdText.parse(text, "journalEntryId"));

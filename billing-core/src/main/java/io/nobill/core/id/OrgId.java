@@ -17,7 +17,7 @@ public record OrgId(UUID value) implements TypedId, Comparable<OrgId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code orgId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code orgId} if the text is not a canonical UUID
    */
   public static OrgId parse(String text) {
     return new OrgId(IdText.parse(text, "orgId"));

@@ -17,7 +17,7 @@ public record OutboxMessageId(UUID value) implements TypedId, Comparable<OutboxM
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code outboxMessageId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code outboxMessageId} if the text is not a canonical UUID
    */
   public static OutboxMessageId parse(String text) {
     return new OutboxMessageId(IdText.parse(text, "outboxMessageId"));

@@ -17,7 +17,7 @@ public record PaymentId(UUID value) implements TypedId, Comparable<PaymentId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code paymentId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code paymentId} if the text is not a canonical UUID
    */
   public static PaymentId parse(String text) {
     return new PaymentId(IdText.parse(text, "paymentId"));

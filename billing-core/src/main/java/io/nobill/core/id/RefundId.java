@@ -17,7 +17,7 @@ public record RefundId(UUID value) implements TypedId, Comparable<RefundId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code refundId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code refundId} if the text is not a canonical UUID
    */
   public static RefundId parse(String text) {
     return new RefundId(IdText.parse(text, "refundId"));

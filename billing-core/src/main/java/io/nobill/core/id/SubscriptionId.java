@@ -17,7 +17,7 @@ public record SubscriptionId(UUID value) implements TypedId, Comparable<Subscrip
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code subscriptionId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code subscriptionId} if the text is not a canonical UUID
    */
   public static SubscriptionId parse(String text) {
     return new SubscriptionId(IdText.parse(text, "subscriptionId"));

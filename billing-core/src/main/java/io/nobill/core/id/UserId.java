@@ -17,7 +17,7 @@ public record UserId(UUID value) implements TypedId, Comparable<UserId> {
   /**
    * Parses the canonical UUID text form.
    *
-   * @throws io.nobill.core.InvalidRequestException naming {@code userId} if the text is not a canonical UUID
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code userId} if the text is not a canonical UUID
    */
   public static UserId parse(String text) {
     return new UserId(IdText.parse(text, "userId"));

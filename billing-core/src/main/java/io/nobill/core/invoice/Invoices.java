@@ -1,9 +1,9 @@
 package io.nobill.core.invoice;
 
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;

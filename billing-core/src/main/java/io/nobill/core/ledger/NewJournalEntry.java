@@ -1,6 +1,6 @@
 package io.nobill.core.ledger;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import io.nobill.core.text.TextPolicy;

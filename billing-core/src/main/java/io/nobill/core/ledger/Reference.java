@@ -1,6 +1,6 @@
 package io.nobill.core.ledger;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.text.TextPolicy;
 import java.util.Objects;

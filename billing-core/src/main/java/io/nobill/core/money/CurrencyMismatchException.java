@@ -1,6 +1,6 @@
 package io.nobill.core.money;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.util.Currency;
 
 /** Two amounts in different currencies met in one operation. Currencies never mix silently. */

@@ -1,6 +1,6 @@
 package io.nobill.core.money;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

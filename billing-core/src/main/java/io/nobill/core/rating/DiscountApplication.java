@@ -1,6 +1,6 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Discount;
 import java.util.Objects;
 

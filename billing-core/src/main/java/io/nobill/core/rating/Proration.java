@@ -1,6 +1,6 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;

@@ -1,6 +1,7 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.InvalidRequestException;
+
+import io.nobill.core.invoice.RatedInvoice;import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Charge;
 import io.nobill.core.catalog.Discount;
@@ -82,7 +83,7 @@ public final class Rating {
     RatedInvoice rated;
     try {
       rated = rate(input);
-    } catch (ArithmeticException | io.nobill.core.BillingException e) {
+    } catch (ArithmeticException | io.nobill.core.error.BillingException e) {
       return Optional.of("cannot be rated: " + e.getMessage());
     }
     long sum = 0;

@@ -16,7 +16,7 @@ public interface AuditRepository {
   /**
    * Appends an entry and moves the head to it.
    *
-   * @throws io.nobill.core.ConflictException if its sequence is not the head's + 1 or it does
+   * @throws io.nobill.core.error.ConflictException if its sequence is not the head's + 1 or it does
    *     not chain to the head's hash
    */
   void append(AuditEntry entry);

@@ -13,7 +13,7 @@ public interface InboxRepository {
   Optional<InboxEntry> find(String eventId);
 
   /**
-   * @throws io.nobill.core.ConflictException if the event id is recorded already
+   * @throws io.nobill.core.error.ConflictException if the event id is recorded already
    */
   void insert(InboxEntry entry);
 }

@@ -15,7 +15,7 @@ public interface InvoiceRepository {
   /**
    * Stores a new invoice.
    *
-   * @throws io.nobill.core.ConflictException if its id exists
+   * @throws io.nobill.core.error.ConflictException if its id exists
    */
   void insert(Invoice invoice);
 
@@ -24,7 +24,7 @@ public interface InvoiceRepository {
    * guarantee that a subscription's period is invoiced once, whichever code path, instance or
    * clock gets there.
    *
-   * @throws io.nobill.core.ConflictException if its id exists or another invoice holds {@code key};
+   * @throws io.nobill.core.error.ConflictException if its id exists or another invoice holds {@code key};
    *     nothing is written
    */
   void insert(Invoice invoice, io.nobill.core.invoice.InvoiceKey key);
@@ -35,8 +35,8 @@ public interface InvoiceRepository {
   /**
    * Replaces an invoice whose stored version is {@code invoice.version() - 1}.
    *
-   * @throws io.nobill.core.ConflictException if the stored version differs: someone else changed it
-   * @throws io.nobill.core.NotFoundException if it does not exist
+   * @throws io.nobill.core.error.ConflictException if the stored version differs: someone else changed it
+   * @throws io.nobill.core.error.NotFoundException if it does not exist
    */
   void update(Invoice invoice);
 

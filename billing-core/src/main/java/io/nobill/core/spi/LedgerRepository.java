@@ -30,7 +30,7 @@ public interface LedgerRepository {
   /**
    * Opens an account.
    *
-   * @throws io.nobill.core.ConflictException if an account with the same code and currency exists
+   * @throws io.nobill.core.error.ConflictException if an account with the same code and currency exists
    */
   void insertAccount(Account account);
 
@@ -49,7 +49,7 @@ public interface LedgerRepository {
    * {@link #volume()}. The entry's sequence is
    * {@link #lastSequence()} + 1; its accounts exist in this organization.
    *
-   * @throws io.nobill.core.ConflictException if its id, key or sequence is already taken,
+   * @throws io.nobill.core.error.ConflictException if its id, key or sequence is already taken,
    *     or it reverses an entry that already has a reversal
    */
   void insertEntry(JournalEntry entry);
@@ -59,7 +59,7 @@ public interface LedgerRepository {
    * that holds it and inserts nothing. The default looks the key up first; a store whose insert
    * can tell a taken key by itself overrides this, so that a new entry costs no lookup.
    *
-   * @throws io.nobill.core.ConflictException as {@link #insertEntry} does, for any other clash
+   * @throws io.nobill.core.error.ConflictException as {@link #insertEntry} does, for any other clash
    */
   default Optional<JournalEntry> insertEntryUnlessKeyTaken(JournalEntry entry) {
     Optional<JournalEntry> holder = entryByKey(entry.idempotencyKey());

@@ -14,17 +14,17 @@ public interface MembershipRepository {
   List<Membership> list();
 
   /**
-   * @throws io.nobill.core.ConflictException if the user is already a member
+   * @throws io.nobill.core.error.ConflictException if the user is already a member
    */
   void insert(Membership membership);
 
   /**
-   * @throws io.nobill.core.NotFoundException if the user is not a member
+   * @throws io.nobill.core.error.NotFoundException if the user is not a member
    */
   void update(Membership membership);
 
   /**
-   * @throws io.nobill.core.NotFoundException if the user is not a member
+   * @throws io.nobill.core.error.NotFoundException if the user is not a member
    */
   void delete(UserId user);
 }

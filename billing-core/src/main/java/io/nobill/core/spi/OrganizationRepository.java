@@ -13,7 +13,7 @@ public interface OrganizationRepository {
    * Stores the organization in scope.
    *
    * @throws IllegalArgumentException if {@code organization.id()} is not the org in scope
-   * @throws io.nobill.core.ConflictException if it already exists
+   * @throws io.nobill.core.error.ConflictException if it already exists
    */
   void insert(Organization organization);
 
@@ -21,7 +21,7 @@ public interface OrganizationRepository {
    * Replaces the organization in scope.
    *
    * @throws IllegalArgumentException if {@code organization.id()} is not the org in scope
-   * @throws io.nobill.core.NotFoundException if it does not exist
+   * @throws io.nobill.core.error.NotFoundException if it does not exist
    */
   void update(Organization organization);
 }

@@ -14,7 +14,7 @@ public interface OutboxRepository {
   /**
    * Stores a new message.
    *
-   * @throws io.nobill.core.ConflictException if its id exists
+   * @throws io.nobill.core.error.ConflictException if its id exists
    * @throws IllegalArgumentException if its event is about another organization
    */
   void append(OutboxMessage message);
@@ -24,8 +24,8 @@ public interface OutboxRepository {
   /**
    * Replaces a message whose stored version is {@code message.version() - 1}.
    *
-   * @throws io.nobill.core.ConflictException if the stored version differs: another deliverer changed it
-   * @throws io.nobill.core.NotFoundException if it does not exist
+   * @throws io.nobill.core.error.ConflictException if the stored version differs: another deliverer changed it
+   * @throws io.nobill.core.error.NotFoundException if it does not exist
    * @throws IllegalArgumentException if its event is about another organization
    */
   void update(OutboxMessage message);

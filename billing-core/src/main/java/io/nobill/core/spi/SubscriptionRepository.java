@@ -17,14 +17,14 @@ public interface SubscriptionRepository {
   List<Subscription> list();
 
   /**
-   * @throws io.nobill.core.ConflictException if its id or provider id exists
+   * @throws io.nobill.core.error.ConflictException if its id or provider id exists
    */
   void insert(Subscription subscription);
 
   /**
    * Replaces a subscription whose stored version is {@code subscription.version() - 1}.
    *
-   * @throws io.nobill.core.ConflictException if the stored version differs
+   * @throws io.nobill.core.error.ConflictException if the stored version differs
    */
   void update(Subscription subscription);
 

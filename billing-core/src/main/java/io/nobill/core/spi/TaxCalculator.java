@@ -6,7 +6,7 @@ import io.nobill.core.tax.TaxRequest;
 import java.util.List;
 
 /**
- * Computes the tax on an invoice. NOBill ships {@code io.nobill.core.tax.RegionalTaxTable}; a host may plug in
+ * Computes the tax on an invoice. NOBill ships {@code io.nobill.core.tax.regional.RegionalTaxTable}; a host may plug in
  * its own (a tax service) or, with Stripe as billing authority, let Stripe compute tax.
  * Implementations are pure: the same request gives the same answer.
  */

@@ -1,6 +1,6 @@
 package io.nobill.core.store;
 
-import io.nobill.core.ConflictException;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditHead;
 import io.nobill.core.audit.AuditQuery;

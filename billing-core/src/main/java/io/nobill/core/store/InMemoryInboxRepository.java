@@ -1,6 +1,6 @@
 package io.nobill.core.store;
 
-import io.nobill.core.ConflictException;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.event.InboxEntry;
 import io.nobill.core.spi.InboxRepository;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.nobill.core.store;
 
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.JournalEntryId;

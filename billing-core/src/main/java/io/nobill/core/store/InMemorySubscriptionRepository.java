@@ -1,7 +1,7 @@
 package io.nobill.core.store;
 
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.SubscriptionId;
 import io.nobill.core.spi.SubscriptionRepository;
 import io.nobill.core.subscription.PaymentMethodRecord;

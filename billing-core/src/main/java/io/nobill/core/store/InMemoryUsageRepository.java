@@ -1,6 +1,6 @@
 package io.nobill.core.store;
 
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.spi.UsageRepository;
 import io.nobill.core.usage.HourlyRollup;
 import io.nobill.core.usage.UsageRecord;

@@ -1,10 +1,10 @@
 package io.nobill.core.subscription;
 
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
@@ -24,7 +24,7 @@ import io.nobill.core.work.SweepItems;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.org.Organization;
 import io.nobill.core.rating.DiscountApplication;
-import io.nobill.core.rating.RatedInvoice;
+import io.nobill.core.invoice.RatedInvoice;
 import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.BillingStore;

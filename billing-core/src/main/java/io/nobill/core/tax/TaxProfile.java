@@ -1,6 +1,6 @@
 package io.nobill.core.tax;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

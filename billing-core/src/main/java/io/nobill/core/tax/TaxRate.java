@@ -1,6 +1,6 @@
 package io.nobill.core.tax;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.util.Objects;

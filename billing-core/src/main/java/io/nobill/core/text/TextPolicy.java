@@ -1,6 +1,6 @@
 package io.nobill.core.text;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.util.Objects;
 
 /**

@@ -75,7 +75,7 @@ public final class BackgroundWork {
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
-  public List<StuckWork> stuck(io.nobill.core.Actor actor, int limit) {
+  public List<StuckWork> stuck(io.nobill.core.access.Actor actor, int limit) {
     return tracking().stuck(actor, limit);
   }
 
@@ -85,7 +85,7 @@ public final class BackgroundWork {
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
-  public void retry(io.nobill.core.Actor actor, io.nobill.core.id.OrgId org, String kind, String item) {
+  public void retry(io.nobill.core.access.Actor actor, io.nobill.core.id.OrgId org, String kind, String item) {
     tracking().retry(actor, org, kind, item);
   }
 

@@ -1,10 +1,10 @@
 package io.nobill.core.work;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;

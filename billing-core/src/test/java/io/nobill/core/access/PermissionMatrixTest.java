@@ -2,7 +2,7 @@ package io.nobill.core.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;
 import io.nobill.core.org.Membership;

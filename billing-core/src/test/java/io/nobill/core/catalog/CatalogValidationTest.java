@@ -3,7 +3,7 @@ package io.nobill.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -124,7 +124,7 @@ class CatalogValidationTest {
     assertThat(catalog.latest("pro")).contains(v2);
     assertThat(catalog.plan(new PlanRef("pro", 1))).contains(v1);
     assertThat(catalog.plan(new PlanRef("pro", 3))).isEmpty();
-    assertThatThrownBy(() -> catalog.require(new PlanRef("gold", 1))).isInstanceOf(io.nobill.core.NotFoundException.class);
+    assertThatThrownBy(() -> catalog.require(new PlanRef("gold", 1))).isInstanceOf(io.nobill.core.error.NotFoundException.class);
   }
 
   @Test

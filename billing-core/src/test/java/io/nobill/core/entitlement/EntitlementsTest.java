@@ -3,7 +3,7 @@ package io.nobill.core.entitlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
 import io.nobill.core.catalog.Plan;

@@ -3,7 +3,7 @@ package io.nobill.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.OutboxMessageId;

@@ -5,11 +5,11 @@ import io.nobill.core.testkit.ReducerFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.catalog.PlanRef;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;

@@ -3,7 +3,7 @@ package io.nobill.core.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.testkit.TestClock;
 import java.time.Duration;

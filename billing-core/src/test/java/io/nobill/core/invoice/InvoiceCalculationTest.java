@@ -15,7 +15,7 @@ import io.nobill.core.money.Money;
 import io.nobill.core.rating.DiscountApplication;
 import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
 import java.math.BigDecimal;

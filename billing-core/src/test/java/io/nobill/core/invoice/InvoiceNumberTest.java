@@ -3,7 +3,7 @@ package io.nobill.core.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 class InvoiceNumberTest {

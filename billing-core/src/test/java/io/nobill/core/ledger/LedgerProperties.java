@@ -2,10 +2,10 @@ package io.nobill.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.CreditId;
 import io.nobill.core.id.InvoiceId;

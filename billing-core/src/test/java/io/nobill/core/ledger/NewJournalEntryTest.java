@@ -3,7 +3,7 @@ package io.nobill.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.money.Money;
 import java.time.Instant;

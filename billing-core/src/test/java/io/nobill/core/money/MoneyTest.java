@@ -3,7 +3,7 @@ package io.nobill.core.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;

@@ -3,7 +3,7 @@ package io.nobill.core.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;

@@ -1,9 +1,10 @@
 package io.nobill.core.rating;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nobill.core.invoice.RatedInvoice;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Discount;
 import io.nobill.core.catalog.DiscountDuration;

@@ -1,9 +1,10 @@
 package io.nobill.core.subscription;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
+import io.nobill.core.payment.SimulatedCardCollector;import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.event.ProviderEvent;
@@ -22,7 +23,7 @@ import io.nobill.core.org.Organizations;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.testkit.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;

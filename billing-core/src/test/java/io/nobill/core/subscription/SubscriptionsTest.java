@@ -1,14 +1,15 @@
 package io.nobill.core.subscription;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nobill.core.payment.SimulatedCardCollector;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.access.Role;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;
@@ -22,7 +23,7 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.store.InMemoryBillingStore;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.testkit.TestClock;
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
-import io.nobill.core.BillingException;
+import io.nobill.core.error.BillingException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Discount;
 import io.nobill.core.catalog.DiscountDuration;
@@ -21,12 +21,12 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
-import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.subscription.Subscriptions;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.work.SweepOutcome;
 import io.nobill.core.work.WorkSummary;
@@ -106,7 +106,7 @@ public abstract class AcceptedCommandsContract {
             PricingModel.perUnit("1" + "0".repeat(30)), 0)), List.of(), Optional.empty()));
     refused.forEach((field, overrides) -> {
       assertThatThrownBy(() -> billing.overrides().setPricing(OPERATOR, org, overrides))
-          .as(field).isInstanceOfSatisfying(io.nobill.core.InvalidRequestException.class,
+          .as(field).isInstanceOfSatisfying(io.nobill.core.error.InvalidRequestException.class,
               e -> assertThat(e.field()).isEqualTo(field.strip()));
     });
     assertThat(billing.overrides().pricing(JOB, org)).isEqualTo(PricingOverrides.NONE);

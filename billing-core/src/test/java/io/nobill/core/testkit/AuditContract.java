@@ -3,8 +3,8 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.access.Role;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditQuery;

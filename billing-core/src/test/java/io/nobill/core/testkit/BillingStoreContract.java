@@ -3,8 +3,8 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.org.Organization;

@@ -3,11 +3,11 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
@@ -30,7 +30,7 @@ import io.nobill.core.rating.Rating;
 import io.nobill.core.rating.RatingInput;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
 import java.time.Duration;
@@ -108,7 +108,7 @@ public abstract class InvoiceContract {
     // Whatever code path tries again — another instance, a clock that thinks the period is
     // still due — the store turns the second invoice away and the transaction writes nothing.
     assertThatThrownBy(() -> store.inTenant(org, tx -> invoices.draft(tx, proRequest(), feb)))
-        .isInstanceOf(io.nobill.core.ConflictException.class).hasMessageContaining(feb.value());
+        .isInstanceOf(io.nobill.core.error.ConflictException.class).hasMessageContaining(feb.value());
     assertThat(invoices.list(JOB, org, Optional.empty(), Optional.empty(), 10)).extracting(Invoice::id)
         .containsExactly(first.id());
     Optional<Invoice> held = store.inTenant(org, tx -> tx.invoices().findByKey(feb));

@@ -3,10 +3,10 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
-import io.nobill.core.ConflictException;
-import io.nobill.core.InvalidRequestException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditQuery;
 import io.nobill.core.audit.AuditTrail;

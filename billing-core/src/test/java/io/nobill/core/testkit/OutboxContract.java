@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nobill.core.Billing;
-import io.nobill.core.BillingEvent;
-import io.nobill.core.BillingListener;
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.event.BillingEvent;
+import io.nobill.core.event.BillingListener;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.event.DeliveryPolicy;
 import io.nobill.core.event.DeliveryResult;
 import io.nobill.core.event.Outbox;

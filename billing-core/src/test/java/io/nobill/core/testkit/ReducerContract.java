@@ -2,7 +2,7 @@ package io.nobill.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;

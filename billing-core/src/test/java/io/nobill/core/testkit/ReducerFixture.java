@@ -1,7 +1,7 @@
 package io.nobill.core.testkit;
 
-import io.nobill.core.Actor;
-import io.nobill.core.BillingEvent;
+import io.nobill.core.access.Actor;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.event.ProviderEvents;

@@ -3,8 +3,8 @@ package io.nobill.core.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.access.Actor;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.event.ProviderEvent;

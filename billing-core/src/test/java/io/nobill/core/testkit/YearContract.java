@@ -2,9 +2,9 @@ package io.nobill.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.audit.AuditQuery;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;
@@ -20,12 +20,12 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.BillingStore;
-import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.subscription.Subscriptions;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageResult;
 import java.io.IOException;

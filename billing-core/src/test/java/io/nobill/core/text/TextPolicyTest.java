@@ -3,7 +3,7 @@ package io.nobill.core.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.text.TextPolicy.Shape;
 import org.junit.jupiter.api.Test;
 

@@ -8,10 +8,10 @@ import static io.nobill.core.testkit.UsageContract.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;

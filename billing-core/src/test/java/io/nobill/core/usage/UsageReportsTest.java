@@ -3,7 +3,7 @@ package io.nobill.core.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.nobill.core.Actor;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.id.OrgId;

@@ -1,8 +1,8 @@
 package io.nobill.jdbc.internal;
 
-import io.nobill.core.BillingException;
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.BillingException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.ledger.Account;

@@ -1,7 +1,7 @@
 package io.nobill.jdbc.internal;
 
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Role;
 import io.nobill.core.id.UserId;
 import io.nobill.core.org.Membership;

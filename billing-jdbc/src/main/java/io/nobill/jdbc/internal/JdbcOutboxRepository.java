@@ -1,7 +1,7 @@
 package io.nobill.jdbc.internal;
 
-import io.nobill.core.ConflictException;
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.spi.OutboxRepository;

@@ -1,7 +1,7 @@
 package io.nobill.jdbc.internal;
 
-import io.nobill.core.BillingException;
-import io.nobill.core.ConflictException;
+import io.nobill.core.error.BillingException;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.spi.PlatformWork;
 import io.nobill.core.spi.TenantWork;

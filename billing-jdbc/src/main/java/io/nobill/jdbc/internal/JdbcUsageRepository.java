@@ -1,6 +1,6 @@
 package io.nobill.jdbc.internal;
 
-import io.nobill.core.NotFoundException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.spi.UsageRepository;
 import io.nobill.core.usage.HourlyRollup;

@@ -1,9 +1,9 @@
 package io.nobill.examples.quickstart;
 
-import io.nobill.core.AccessDeniedException;
-import io.nobill.core.Actor;
+import io.nobill.core.access.AccessDeniedException;
+import io.nobill.core.access.Actor;
 import io.nobill.core.Billing;
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.access.Role;
 import io.nobill.core.audit.AuditVerification;
 import io.nobill.core.catalog.SeedCatalog;
@@ -18,12 +18,12 @@ import io.nobill.core.money.Money;
 import io.nobill.core.org.NewOrganization;
 import io.nobill.core.rating.ProrationBehavior;
 import io.nobill.core.spi.IdGenerator;
-import io.nobill.core.subscription.SimulatedCardCollector;
+import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.subscription.Subscriptions;
-import io.nobill.core.tax.RegionalTaxTable;
+import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageResult;
 import io.nobill.core.work.SweepOutcome;

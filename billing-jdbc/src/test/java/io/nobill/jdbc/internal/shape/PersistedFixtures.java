@@ -1,6 +1,6 @@
 package io.nobill.jdbc.internal.shape;
 
-import io.nobill.core.BillingEvent;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.catalog.BillingTiming;

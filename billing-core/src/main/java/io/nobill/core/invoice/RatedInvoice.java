@@ -1,4 +1,4 @@
-package io.nobill.core.rating;
+package io.nobill.core.invoice;
 
 import io.nobill.core.invoice.InvoiceLine;
 import io.nobill.core.invoice.LineKind;

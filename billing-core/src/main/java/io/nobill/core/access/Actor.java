@@ -1,5 +1,6 @@
-package io.nobill.core;
+package io.nobill.core.access;
 
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.UserId;
 import io.nobill.core.text.TextPolicy;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.nobill.core.subscription;
+package io.nobill.core.payment;
 
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.spi.PaymentCollector;

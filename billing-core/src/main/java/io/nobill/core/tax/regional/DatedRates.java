@@ -1,6 +1,6 @@
-package io.nobill.core.tax;
+package io.nobill.core.tax.regional;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.nobill.core;
+package io.nobill.core.error;
 
 /**
  * The root of every failure NOBill reports. It is unchecked: a failure is either a bug in

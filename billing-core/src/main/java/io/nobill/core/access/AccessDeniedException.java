@@ -1,5 +1,6 @@
-package io.nobill.core;
+package io.nobill.core.access;
 
+import io.nobill.core.error.BillingException;
 import io.nobill.core.id.OrgId;
 import java.util.Objects;
 

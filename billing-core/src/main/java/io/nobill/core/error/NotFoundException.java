@@ -1,4 +1,4 @@
-package io.nobill.core;
+package io.nobill.core.error;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package io.nobill.core;
+package io.nobill.core.event;
 
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.PlanRef;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;

@@ -1,4 +1,4 @@
-package io.nobill.core.internal;
+package io.nobill.core.spi;
 
 import io.nobill.core.spi.IdGenerator;
 import java.time.Clock;

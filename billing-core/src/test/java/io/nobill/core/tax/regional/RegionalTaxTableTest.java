@@ -1,9 +1,12 @@
-package io.nobill.core.tax;
+package io.nobill.core.tax.regional;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.nobill.core.tax.*;
+
+
+import io.nobill.core.tax.regional.RegionalTaxTable;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.InvalidRequestException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.money.CurrencyMismatchException;
 import io.nobill.core.money.Money;
 import java.math.BigDecimal;

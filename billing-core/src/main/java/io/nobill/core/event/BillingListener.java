@@ -1,4 +1,4 @@
-package io.nobill.core;
+package io.nobill.core.event;
 
 /**
  * Receives {@link BillingEvent}s. Delivery is at least once, so a listener must tolerate

@@ -1,6 +1,11 @@
-package io.nobill.core.tax;
+package io.nobill.core.tax.regional;
 
-import io.nobill.core.money.Money;
+
+
+
+
+
+import io.nobill.core.tax.TaxProfile;import io.nobill.core.tax.TaxBehavior;import io.nobill.core.tax.TaxRequest;import io.nobill.core.tax.TaxRate;import io.nobill.core.tax.TaxLine;import io.nobill.core.money.Money;
 import io.nobill.core.spi.TaxCalculator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,7 +43,7 @@ import java.util.regex.Pattern;
  * <p>The EU and GST rates are dated data shipped as resources of this package
  * ({@code eu-vat-standard-rates.csv}, {@code gst-rates.csv}); the rate charged is the one in
  * force on the request's tax date, read as a UTC date. The tables start on 2020-01-01: a
- * dated rate asked for an earlier day is an {@link io.nobill.core.InvalidRequestException}
+ * dated rate asked for an earlier day is an {@link io.nobill.core.error.InvalidRequestException}
  * naming {@code taxDate}. Reduced rates, special territories and registration thresholds
  * are not modelled.
  *
