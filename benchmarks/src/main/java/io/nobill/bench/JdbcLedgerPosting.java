@@ -1,5 +1,6 @@
 package io.nobill.bench;
 
+import io.nobill.core.internal.ledger.CoreLedger;
 import com.zaxxer.hikari.HikariDataSource;
 import io.nobill.core.access.Actor;
 import io.nobill.core.id.OrgId;
@@ -54,7 +55,7 @@ public abstract class JdbcLedgerPosting {
 
   private JdbcBillingStore store;
   private HikariDataSource plain;
-  private Ledger ledger;
+  private CoreLedger ledger;
   private OrgId org;
   private ChartOfAccounts chart;
   private Instant now;
@@ -69,7 +70,7 @@ public abstract class JdbcLedgerPosting {
     store = db.store(2);
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     IdGenerator ids = IdGenerator.timeOrdered(clock);
-    ledger = Ledger.create(store, clock, ids);
+    ledger = CoreLedger.create(store, clock, ids);
     org = ids.next(OrgId::of);
     chart = ledger.openAccounts(JOB, org, EUR);
     now = clock.instant();

@@ -1,5 +1,6 @@
 package io.nobill.bench;
 
+import io.nobill.core.internal.ledger.CoreLedger;
 import io.nobill.core.access.Actor;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.OrgId;
@@ -49,7 +50,7 @@ public class LedgerPostingBenchmark {
   private static final Money HALF = Money.of(5_000, EUR);
   private static final Money TAX = Money.of(1_900, EUR);
 
-  private Ledger ledger;
+  private CoreLedger ledger;
   private OrgId org;
   private ChartOfAccounts chart;
   private Instant now;
@@ -63,7 +64,7 @@ public class LedgerPostingBenchmark {
   public void setUp() {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     IdGenerator ids = IdGenerator.timeOrdered(clock);
-    ledger = Ledger.create(InMemoryBillingStore.create(), clock, ids);
+    ledger = CoreLedger.create(InMemoryBillingStore.create(), clock, ids);
     org = ids.next(OrgId::of);
     chart = ledger.openAccounts(JOB, org, EUR);
     now = clock.instant();

@@ -11,7 +11,7 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.invoice.BillTo;
 import io.nobill.core.invoice.Invoice;
-import io.nobill.core.invoice.InvoiceCalculation;
+import io.nobill.core.internal.invoice.InvoiceCalculation;
 import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.money.Money;
 import io.nobill.core.rating.DiscountApplication;

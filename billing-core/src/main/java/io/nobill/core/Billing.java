@@ -1,35 +1,34 @@
 package io.nobill.core;
 
-
-
-import io.nobill.core.event.BillingListener;import io.nobill.core.access.Actor;import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
+import io.nobill.core.catalog.Plan;
+import io.nobill.core.access.Actor;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;
+import io.nobill.core.event.BillingListener;
 import io.nobill.core.event.DeliveryPolicy;
-import io.nobill.core.event.Outbox;
+import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.event.ProviderEvent;
 import io.nobill.core.event.ProviderEvents;
-import io.nobill.core.event.OutboxDelivery;
-import io.nobill.core.event.OutboxMessage;
+import io.nobill.core.internal.BillingAssembly;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.org.Organizations;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
+import io.nobill.core.spi.PaymentCollector;
 import io.nobill.core.spi.TaxCalculator;
-import io.nobill.core.work.BackgroundWork;
-import io.nobill.core.work.Sweep;
-import io.nobill.core.work.SweepItems;
-import io.nobill.core.work.SweepResult;
-import io.nobill.core.subscription.BillingEngine;
-import io.nobill.core.subscription.SubscriptionEntitlementSource;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.Subscriptions;
-import io.nobill.core.usage.LateEventPolicy;
 import io.nobill.core.usage.Usage;
+import io.nobill.core.work.BackgroundWork;
+import io.nobill.core.work.FailurePolicy;
+
+
+
+import io.nobill.core.event.BillingListener;import io.nobill.core.access.Actor;import io.nobill.core.audit.AuditTrail;
 import java.time.Duration;
-import io.nobill.core.spi.PaymentCollector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,78 +52,41 @@ import java.util.concurrent.Executor;
  * <p>A {@code Billing} is thread-safe and meant to live as long as the application.
  */
 public final class Billing {
-  private final BillingStore store;
   private final Clock clock;
   private final IdGenerator ids;
   private final List<BillingListener> listeners;
-  private final Ledger ledger;
   private final Catalog catalog;
   private final TaxCalculator taxes;
+  private final Ledger ledger;
   private final Invoices invoices;
   private final AuditTrail audit;
   private final Organizations organizations;
   private final Entitlements entitlements;
   private final Overrides overrides;
-  private final Outbox outbox;
   private final BackgroundWork work;
   private final ProviderEvents events;
-  private final BillingEngine engine;
   private final Subscriptions subscriptions;
   private final Usage usage;
+  private final BillingAssembly services;
 
-  private Billing(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
-      Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings subscriptionSettings,
-      PaymentCollector collector, SweepItems sweepItems, io.nobill.core.work.WorkFailures.Policy failurePolicy) {
-    this.store = store;
+  private Billing(Clock clock, IdGenerator ids, Map<String, BillingListener> listeners, Catalog catalog,
+      TaxCalculator taxes, BillingAssembly services) {
     this.clock = clock;
     this.ids = ids;
     this.listeners = List.copyOf(listeners.values());
     this.catalog = catalog;
     this.taxes = taxes;
-    this.ledger = Ledger.create(store, clock, ids);
-    this.invoices = Invoices.create(store, clock, ids, ledger, taxes);
-    this.audit = AuditTrail.create(store, clock);
-    this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
-    this.usage = Usage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
-        Subscriptions::current, accessGrace(subscriptionSettings), outbox::append);
-    this.events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append, usage::usage);
-    io.nobill.core.work.WorkFailures failures = io.nobill.core.work.WorkFailures.create(store, clock, failurePolicy,
-        outbox::append);
-    this.engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog).invoices(invoices)
-        .events(events).collector(collector).settings(subscriptionSettings).usage(usage)
-        .outbox(outbox::append).sweepItems(sweepItems).failures(failures).build();
-    this.subscriptions = Subscriptions.create(store, catalog, engine, ledger, subscriptionSettings);
-    this.entitlements = Entitlements.create(store, clock,
-        new SubscriptionEntitlementSource(catalog, accessGrace(subscriptionSettings), usage));
-    this.overrides = Overrides.create(store, clock, subscriptions::requirePricingFits);
-    this.organizations = Organizations.create(store, clock, ids, ledger, audit, List.of(entitlements.seatLimitRule()),
-        List.of(engine::startTrial), subscriptionSettings.seatsFollowMembers()
-            ? List.of(subscriptions::followMembers) : List.of());
-    // The sweeps in the order every run takes them. Outbox delivery comes first, so that
-    // events waiting since the last run (from requests and from the other sweeps) go out
-    // before the longer sweeps start. Trial expiry, invoicing and dunning are added here.
-    List<Sweep> sweeps = new ArrayList<>();
-    // Each sweep records its failing items under its own name, so that one failing item is
-    // retried after backoff and reported once stuck, while the others go on.
-    sweeps.add(OutboxDelivery.create(store, clock, listeners, deliveryPolicy, java.util.Optional.of(failures)));
-    sweeps.add(Sweep.of(BillingEngine.RENEWALS, () -> done(engine.renewDue(1_000))));
-    sweeps.add(Sweep.of(BillingEngine.COLLECTION, () -> done(engine.collectDue(1_000))));
-    sweeps.add(Sweep.of(Invoices.REVENUE_RECOGNITION, () -> invoices.recognizeRevenue(1_000, sweepItems,
-        java.util.Optional.of(failures))));
-    this.work = BackgroundWork.create(sweeps, java.util.Optional.of(failures));
-  }
-
-  /**
-   * How long access outlasts a period that should have been renewed or paid: the grace period,
-   * plus the time a period's invoice waits for late usage, so that access never lapses between
-   * a period's end and its renewal on time.
-   */
-  private static Duration accessGrace(SubscriptionSettings settings) {
-    return settings.gracePeriod().plus(settings.invoiceDelay());
-  }
-
-  private static SweepResult done(BillingEngine.SweepResult r) {
-    return new SweepResult(r.processed(), r.failed(), r.skipped());
+    this.ledger = services.ledger;
+    this.invoices = services.invoices;
+    this.audit = services.audit;
+    this.organizations = services.organizations;
+    this.entitlements = services.entitlements;
+    this.overrides = services.overrides;
+    this.work = services.work;
+    this.events = services.events;
+    this.subscriptions = services.subscriptions;
+    this.usage = services.usage;
+    this.services = services;
   }
 
   /**
@@ -150,10 +112,6 @@ public final class Billing {
     return subscriptions;
   }
 
-  /** Where changes record their outbound events, in their own transaction. */
-  public Outbox outbox() {
-    return outbox;
-  }
 
   /**
    * The periodic work — outbox delivery and the other sweeps: call {@code runDue()} from the
@@ -219,12 +177,13 @@ public final class Billing {
     return ids;
   }
 
-  /** The store billing state is kept in. */
-  public BillingStore store() {
-    return store;
+
+  /** The wiring behind this object, for NOBill's own tests; not reachable from outside the package. */
+  BillingAssembly services() {
+    return services;
   }
 
-  /** The registered listeners, in registration order; {@code outbox().listeners()} has their names in the same order. */
+  /** The registered listeners, in registration order. */
   public List<BillingListener> listeners() {
     return listeners;
   }
@@ -247,18 +206,18 @@ public final class Billing {
     private PaymentCollector collector;
     private Integer sweepWorkers;
     private Executor sweepExecutor;
-    private io.nobill.core.work.WorkFailures.Policy failurePolicy;
+    private FailurePolicy failurePolicy;
 
     private Builder() {}
 
     /**
      * When failing items of background work are retried and reported as stuck. Defaults to
-     * {@link io.nobill.core.work.WorkFailures.Policy#DEFAULT}: stuck after 3 failures in a row,
+     * {@link FailurePolicy#DEFAULT}: stuck after 3 failures in a row,
      * retried after 1, 2, 4 … minutes, at least hourly.
      *
      * @throws IllegalStateException if already set
      */
-    public Builder workFailurePolicy(io.nobill.core.work.WorkFailures.Policy policy) {
+    public Builder workFailurePolicy(FailurePolicy policy) {
       Objects.requireNonNull(policy, "workFailurePolicy");
       once(this.failurePolicy, "workFailurePolicy");
       this.failurePolicy = policy;
@@ -469,11 +428,11 @@ public final class Billing {
       }
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
-      // Made once, here: every run of every sweep shares these workers.
-      SweepItems items = sweepExecutor != null ? SweepItems.of(workers, sweepExecutor) : SweepItems.of(workers);
-      return new Billing(store, effectiveClock, effectiveIds, new LinkedHashMap<>(listeners), effectiveCatalog, taxes,
-          policy, settings, collector != null ? collector : PaymentCollector.MANUAL, items,
-          failurePolicy != null ? failurePolicy : io.nobill.core.work.WorkFailures.Policy.DEFAULT);
+      Map<String, BillingListener> named = new LinkedHashMap<>(listeners);
+      BillingAssembly services = new BillingAssembly(store, effectiveClock, effectiveIds, named, effectiveCatalog, taxes,
+          policy, settings, collector != null ? collector : PaymentCollector.MANUAL, workers,
+          java.util.Optional.ofNullable(sweepExecutor), failurePolicy != null ? failurePolicy : FailurePolicy.DEFAULT);
+      return new Billing(effectiveClock, effectiveIds, named, effectiveCatalog, taxes, services);
     }
 
     /**
@@ -485,7 +444,7 @@ public final class Billing {
         return;
       }
       String key = settings.trialPlan().get();
-      io.nobill.core.catalog.Plan plan = catalog.latest(key).orElseThrow(() -> new IllegalStateException(
+      Plan plan = catalog.latest(key).orElseThrow(() -> new IllegalStateException(
           "subscriptions.trialPlan is '" + key + "', which is not a plan of the catalog (its plans: "
               + catalog.latestPlans().stream().map(p -> p.ref().key()).sorted().toList() + ")"));
       if (plan.trialDays() < 1) {

@@ -21,7 +21,7 @@ class BillingBuilderTest {
 
     Billing billing = Billing.builder().store(store).clock(clock).listener(listener).taxCalculator(TaxCalculator.NONE).build();
 
-    assertThat(billing.store()).isSameAs(store);
+    assertThat(BillingInternals.of(billing).store).isSameAs(store);
     assertThat(billing.clock()).isSameAs(clock);
     assertThat(billing.listeners()).containsExactly(listener);
     // The default id generator reads the billing clock: version 7 with the clock's millisecond.
@@ -105,7 +105,7 @@ class BillingBuilderTest {
         .listener(first).listener("crm", crm).listener(second).build();
 
     assertThat(billing.listeners()).containsExactly(first, crm, second);
-    assertThat(billing.outbox().listeners()).containsExactly("listener-1", "crm", "listener-2");
+    assertThat(BillingInternals.of(billing).outbox.listeners()).containsExactly("listener-1", "crm", "listener-2");
     assertThat(billing.work().sweeps()).containsExactly("outbox-delivery", "subscription-renewals", "payment-collection",
         "revenue-recognition");
     assertThat(billing.work().isStarted()).isFalse();

@@ -13,7 +13,7 @@ import io.nobill.core.id.SubscriptionId;
 import io.nobill.core.invoice.BillTo;
 import io.nobill.core.invoice.CollectionState;
 import io.nobill.core.invoice.Invoice;
-import io.nobill.core.invoice.InvoiceCalculation;
+import io.nobill.core.internal.invoice.InvoiceCalculation;
 import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.invoice.RevenueSchedule;

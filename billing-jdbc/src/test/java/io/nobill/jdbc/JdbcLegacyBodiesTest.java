@@ -65,12 +65,12 @@ class JdbcLegacyBodiesTest {
       for (int i = 0; i < golden.size(); i++) {
         replaceBody(store, "nobill_audit_entry", "sequence", (long) i + 1, golden.get(i));
       }
-      assertThat(store.inTenant(ORG, tx -> AuditTrail.verify(tx)).intact()).isTrue();
+      assertThat(store.inTenant(ORG, tx -> io.nobill.core.internal.audit.CoreAuditTrail.verify(tx)).intact()).isTrue();
       List<AuditEntry> read = store.inTenant(ORG, tx -> tx.audit().range(0, 10));
       assertThat(read).isEqualTo(entries);
       // The attack the hash chain exists for still shows on a legacy row.
       Tampering.editAuditEntry(store, ORG, 2, "organization.deleted");
-      assertThat(store.inTenant(ORG, tx -> AuditTrail.verify(tx)).intact()).isFalse();
+      assertThat(store.inTenant(ORG, tx -> io.nobill.core.internal.audit.CoreAuditTrail.verify(tx)).intact()).isFalse();
     }
 
     @Test

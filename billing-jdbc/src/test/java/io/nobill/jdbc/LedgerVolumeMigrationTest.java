@@ -1,5 +1,6 @@
 package io.nobill.jdbc;
 
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +88,7 @@ class LedgerVolumeMigrationTest {
         assertThat(volume(store, o)).isEqualTo(volume);
 
         TestClock later = TestClock.at("2026-03-21T00:00:00Z");
-        Ledger ledger = Ledger.create(store, later, IdGenerator.timeOrdered(later));
+        CoreLedger ledger = CoreLedger.create(store, later, IdGenerator.timeOrdered(later));
         assertThatThrownBy(() -> ledger.record(OPERATOR, o, new LedgerFact.PaymentRefunded(
             RefundId.of(new UUID(0x7000L, 0xE2)), pay, java.time.Instant.parse("2026-03-21T00:00:00Z"),
             Money.ofMajor("55.01", "EUR")))).isInstanceOf(InvalidRequestException.class);

@@ -12,11 +12,11 @@ import io.nobill.core.id.UserId;
 import io.nobill.core.money.Money;
 import io.nobill.core.org.NewOrganization;
 import io.nobill.core.spi.TaxCalculator;
-import io.nobill.core.subscription.BillingEngine;
+import io.nobill.core.internal.subscription.BillingEngine;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.testkit.TestClock;
 import io.nobill.core.work.StuckWork;
-import io.nobill.core.work.WorkFailures;
+import io.nobill.core.internal.work.WorkFailures;
 import io.nobill.jdbc.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -135,7 +135,7 @@ class LogHygieneTest {
       TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
       Billing billing = Billing.builder().store(store).catalog(SeedCatalog.create("EUR")).taxCalculator(TaxCalculator.NONE)
           .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO)).clock(clock)
-          .workFailurePolicy(new WorkFailures.Policy(1, Duration.ofMinutes(1), Duration.ofHours(1))).build();
+          .workFailurePolicy(new io.nobill.core.work.FailurePolicy(1, Duration.ofMinutes(1), Duration.ofHours(1))).build();
       UserId owner = billing.ids().next(UserId::of);
       OrgId org = provision(billing, owner);
       billing.subscriptions().attachPaymentMethod(Actor.member(owner), org, "pm_card_visa");

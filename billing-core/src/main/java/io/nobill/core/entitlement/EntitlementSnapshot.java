@@ -23,9 +23,9 @@ import java.util.Set;
  * not entitled to likewise has 0 remaining, since a check of it is denied.
  */
 public final class EntitlementSnapshot {
-  static final Decision.Denied NO_SUBSCRIPTION =
+  public static final Decision.Denied NO_SUBSCRIPTION =
       new Decision.Denied(Decision.Reason.NO_ACCESS, "the organization has no subscription");
-  static final Decision.Denied NO_ACCESS_NOW =
+  public static final Decision.Denied NO_ACCESS_NOW =
       new Decision.Denied(Decision.Reason.NO_ACCESS, "the organization's subscription does not grant access now");
   private static final Optional<BigDecimal> NOTHING_LEFT = Optional.of(BigDecimal.ZERO);
   private static final Optional<Integer> NO_SEATS = Optional.of(0);
@@ -41,7 +41,7 @@ public final class EntitlementSnapshot {
   private final Decision.Denied absent;
 
   /** With access: {@code limits} holds every available meter, empty for unlimited. */
-  EntitlementSnapshot(String plan, Set<String> features, Map<String, Optional<Limit>> limits,
+  public EntitlementSnapshot(String plan, Set<String> features, Map<String, Optional<Limit>> limits,
       Map<String, BigDecimal> usage, int activeSeats, Optional<Integer> seatLimit, String seatLimitSource) {
     this.noAccess = null;
     this.features = Set.copyOf(features);
@@ -73,7 +73,7 @@ public final class EntitlementSnapshot {
     this.absent = noAccess;
   }
 
-  static EntitlementSnapshot withoutAccess(Decision.Denied reason, Map<String, BigDecimal> usage, int activeSeats) {
+  public static EntitlementSnapshot withoutAccess(Decision.Denied reason, Map<String, BigDecimal> usage, int activeSeats) {
     return new EntitlementSnapshot(reason, usage, activeSeats);
   }
 

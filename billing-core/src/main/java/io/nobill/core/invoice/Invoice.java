@@ -80,7 +80,7 @@ public record Invoice(InvoiceId id, OrgId org, Optional<String> number, InvoiceS
   }
 
   /** The invoice with a new status and the given changes, its version incremented. */
-  Invoice with(InvoiceStatus newStatus, Optional<String> newNumber, Money newCreditApplied, Optional<Instant> newFinalizedAt,
+  public Invoice with(InvoiceStatus newStatus, Optional<String> newNumber, Money newCreditApplied, Optional<Instant> newFinalizedAt,
       Optional<Instant> newDueAt, Optional<Instant> newPaidAt, Optional<Instant> newClosedAt) {
     return new Invoice(id, org, newNumber, newStatus, currency, plan, period, billTo, lines, taxBehavior, taxLines, subtotal,
         discountTotal, taxTotal, total, newCreditApplied, total.minus(newCreditApplied), daysUntilDue, createdAt,

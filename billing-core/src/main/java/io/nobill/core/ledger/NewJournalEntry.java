@@ -53,7 +53,7 @@ public record NewJournalEntry(String idempotencyKey, Instant occurredAt, Referen
     checkBalanced(postings);
   }
 
-  static void checkKey(String key) {
+  public static void checkKey(String key) {
     TextPolicy.key(key, "idempotencyKey", MAX_KEY);
   }
 

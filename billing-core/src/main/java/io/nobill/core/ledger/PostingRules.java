@@ -44,7 +44,7 @@ public final class PostingRules {
   private PostingRules() {}
 
   /** The idempotency key of a refund's entry: a refund id posts once. */
-  static String refundKey(io.nobill.core.id.RefundId refund) {
+  public static String refundKey(io.nobill.core.id.RefundId refund) {
     return "payment-refunded:" + refund;
   }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import io.nobill.core.error.InvalidRequestException;
 
 /**
  * One usage event as a host reports it. Nothing but nulls is checked here on purpose: ingestion
@@ -38,5 +40,20 @@ public record UsageEvent(String meter, String idempotencyKey, Instant occurredAt
   /** An event of {@code quantity} with no value and no properties. */
   public static UsageEvent of(String meter, String idempotencyKey, Instant occurredAt, BigDecimal quantity) {
     return new UsageEvent(meter, idempotencyKey, occurredAt, quantity, Optional.empty(), Map.of());
+  }
+
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,40}(\\.[0-9]{1,40})?");
+
+  /**
+   * Parses a quantity as a client sends it: a plain non-negative decimal of at most 40 digits
+   * before and after the point.
+   *
+   * @throws InvalidRequestException naming {@code quantity} for "NaN", "1e400", "-1", "", …
+   */
+  public static BigDecimal parseQuantity(String text) {
+    Objects.requireNonNull(text, "quantity");
+    InvalidRequestException.require(PLAIN_DECIMAL.matcher(text).matches(), "quantity",
+        "must be a plain non-negative decimal number such as 12.5");
+    return new BigDecimal(text);
   }
 }

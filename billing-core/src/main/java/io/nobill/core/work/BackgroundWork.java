@@ -1,17 +1,8 @@
 package io.nobill.core.work;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs NOBill's sweeps — outbox delivery first, then the others in a fixed order. Either the
@@ -23,51 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runs of one {@code BackgroundWork} never overlap: a {@code runDue()} called while
  * another run is in progress waits for it to finish. Thread-safe.
  */
-public final class BackgroundWork {
-  private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
-
-  private final List<Sweep> sweeps;
-  // Held for the whole of a run: it keeps runs from overlapping and lets stop() wait for one.
-  private final ReentrantLock running = new ReentrantLock();
-  private final Object scheduling = new Object();
-  private ScheduledFuture<?> scheduled;
-  // Bumped by every start and stop, so that a scheduled run which was already on its way
-  // when stop() was called sees it is stale and does nothing.
-  private long generation;
-
-  private final java.util.Optional<WorkFailures> failures;
-
-  private BackgroundWork(List<Sweep> sweeps, java.util.Optional<WorkFailures> failures) {
-    this.sweeps = sweeps;
-    this.failures = failures;
-  }
-
-  /**
-   * Background work running {@code sweeps} in the given order.
-   *
-   * @throws IllegalArgumentException if a sweep's name is invalid or used twice
-   */
-  public static BackgroundWork create(List<Sweep> sweeps) {
-    return create(sweeps, java.util.Optional.empty());
-  }
-
-  /**
-   * Background work running {@code sweeps} in the given order, whose failing items are
-   * recorded by {@code failures}, which {@link #stuck} and {@link #retry} read and reset.
-   *
-   * @throws IllegalArgumentException if a sweep's name is invalid or used twice
-   */
-  public static BackgroundWork create(List<Sweep> sweeps, java.util.Optional<WorkFailures> failures) {
-    Objects.requireNonNull(failures, "failures");
-    List<Sweep> copy = List.copyOf(Objects.requireNonNull(sweeps, "sweeps"));
-    Set<String> names = new HashSet<>();
-    for (Sweep sweep : copy) {
-      if (!names.add(SweepNames.check(sweep.name()))) {
-        throw new IllegalArgumentException("sweep " + sweep.name() + " is registered twice");
-      }
-    }
-    return new BackgroundWork(copy, failures);
-  }
+public interface BackgroundWork {
 
   /**
    * The work that is stuck across organizations, the longest-failing first, with its age and
@@ -75,9 +22,7 @@ public final class BackgroundWork {
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
-  public List<StuckWork> stuck(io.nobill.core.access.Actor actor, int limit) {
-    return tracking().stuck(actor, limit);
-  }
+  List<StuckWork> stuck(io.nobill.core.access.Actor actor, int limit);
 
   /**
    * Retries a stuck item, or a dead-lettered outbox message, at the next run: see
@@ -85,18 +30,10 @@ public final class BackgroundWork {
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
-  public void retry(io.nobill.core.access.Actor actor, io.nobill.core.id.OrgId org, String kind, String item) {
-    tracking().retry(actor, org, kind, item);
-  }
-
-  private WorkFailures tracking() {
-    return failures.orElseThrow(() -> new IllegalStateException("this background work does not track failures"));
-  }
+  void retry(io.nobill.core.access.Actor actor, io.nobill.core.id.OrgId org, String kind, String item);
 
   /** The names of the sweeps, in the order they run. */
-  public List<String> sweeps() {
-    return sweeps.stream().map(Sweep::name).toList();
-  }
+  List<String> sweeps();
 
   /**
    * Runs every sweep once, in order. A sweep that throws — anything but a
@@ -107,17 +44,7 @@ public final class BackgroundWork {
    *
    * @throws IllegalStateException if called from inside a sweep
    */
-  public WorkSummary runDue() {
-    if (running.isHeldByCurrentThread()) {
-      throw new IllegalStateException("runDue cannot be called from inside a sweep");
-    }
-    running.lock();
-    try {
-      return runSweeps();
-    } finally {
-      running.unlock();
-    }
-  }
+  WorkSummary runDue();
 
   /**
    * Runs {@link #runDue()} on {@code executor} now and then again {@code interval} after each
@@ -126,28 +53,10 @@ public final class BackgroundWork {
    * @throws IllegalStateException if already started and not stopped since
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
-  public void start(ScheduledExecutorService executor, Duration interval) {
-    Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(interval, "interval");
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("interval must be positive");
-    }
-    synchronized (scheduling) {
-      if (scheduled != null) {
-        throw new IllegalStateException("background work is already started; stop it before starting it again");
-      }
-      long mine = ++generation;
-      scheduled = executor.scheduleWithFixedDelay(() -> runScheduled(mine), 0, nanos(interval), TimeUnit.NANOSECONDS);
-    }
-    log.info("background work started: {} every {}", sweeps(), interval);
-  }
+  void start(ScheduledExecutorService executor, Duration interval);
 
   /** Whether runs are scheduled: started and not stopped since. */
-  public boolean isStarted() {
-    synchronized (scheduling) {
-      return scheduled != null;
-    }
-  }
+  boolean isStarted();
 
   /**
    * Stops scheduling runs and waits up to {@code timeout} for a run in progress to finish; it
@@ -156,80 +65,5 @@ public final class BackgroundWork {
    * @return whether no run was in progress by the timeout
    * @throws IllegalStateException if called from inside a sweep, which would wait for itself
    */
-  public boolean stop(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (running.isHeldByCurrentThread()) {
-      throw new IllegalStateException("stop cannot be called from inside a sweep");
-    }
-    synchronized (scheduling) {
-      if (scheduled != null) {
-        // Not interrupted: a sweep cut off halfway would leave claims to expire and work to redo.
-        scheduled.cancel(false);
-        scheduled = null;
-        generation++;
-        log.info("background work stopped");
-      }
-    }
-    try {
-      if (!running.tryLock(nanos(timeout), TimeUnit.NANOSECONDS)) {
-        return false;
-      }
-      running.unlock();
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private void runScheduled(long mine) {
-    running.lock();
-    try {
-      synchronized (scheduling) {
-        if (generation != mine) {
-          return;
-        }
-      }
-      runSweeps();
-    } catch (Throwable e) {
-      // An executor silently drops a periodic task that throws, and never runs it again. Even
-      // a fatal error (out of memory) must not end the schedule: the item that was under way
-      // counted its attempt before it started, so the next run gets past it.
-      log.error("background work run failed; the next run is scheduled as usual", e);
-    } finally {
-      running.unlock();
-    }
-  }
-
-  private WorkSummary runSweeps() {
-    List<SweepOutcome> outcomes = new ArrayList<>(sweeps.size());
-    for (Sweep sweep : sweeps) {
-      try {
-        SweepResult result = Objects.requireNonNull(sweep.run(), "the result of sweep " + sweep.name());
-        outcomes.add(SweepOutcome.completed(sweep.name(), result));
-        log.debug("sweep {}: {}", sweep.name(), result);
-      } catch (Throwable failure) {
-        rethrowIfFatal(failure);
-        log.warn("sweep {} failed; the sweeps after it run anyway", sweep.name(), failure);
-        outcomes.add(SweepOutcome.failed(sweep.name(), failure));
-      }
-    }
-    return new WorkSummary(outcomes);
-  }
-
-  // A JVM out of memory or broken is no place to carry on; a stack overflow or an internal
-  // error is only the sweep's own problem.
-  private static void rethrowIfFatal(Throwable failure) {
-    if (SweepItems.isFatal(failure)) {
-      throw (VirtualMachineError) failure;
-    }
-  }
-
-  private static long nanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
+  boolean stop(Duration timeout);
 }

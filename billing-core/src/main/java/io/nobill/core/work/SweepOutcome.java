@@ -18,11 +18,11 @@ public record SweepOutcome(String sweep, Optional<SweepResult> result, Optional<
     }
   }
 
-  static SweepOutcome completed(String sweep, SweepResult result) {
+  public static SweepOutcome completed(String sweep, SweepResult result) {
     return new SweepOutcome(sweep, Optional.of(result), Optional.empty());
   }
 
-  static SweepOutcome failed(String sweep, Throwable failure) {
+  public static SweepOutcome failed(String sweep, Throwable failure) {
     return new SweepOutcome(sweep, Optional.empty(), Optional.of(failure));
   }
 

@@ -1,5 +1,6 @@
 package io.nobill.core.access;
 
+import io.nobill.core.internal.access.Access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.access.Actor;

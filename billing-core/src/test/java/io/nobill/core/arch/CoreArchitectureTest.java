@@ -1,12 +1,21 @@
 package io.nobill.core.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.nobill.core.spi.PlatformTransaction;
+import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.Billing;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,11 +83,63 @@ class CoreArchitectureTest {
         .check(core);
   }
 
+  /**
+   * The layers of docs/architecture: values and errors at the bottom, pricing above them, the
+   * API services (interfaces) above those, the SPI over values only, the internal
+   * implementations over API and SPI, and {@code Billing} on top. A cycle anywhere would let a
+   * change at the bottom ripple through everything, so none is allowed.
+   */
   @Test
-  void implementationPackagesAreNotPartOfTheApi() {
-    noClasses().that().resideOutsideOfPackages("io.nobill.core.internal..", "io.nobill.core.spi..")
+  void noPackageCycles() {
+    SlicesRuleDefinition.slices().matching("io.nobill.(core).(**)").namingSlices("$2")
+        .should().beFreeOfCycles()
+        .check(core);
+    SlicesRuleDefinition.slices().matching("io.nobill.(**)").namingSlices("$1")
+        .should().beFreeOfCycles()
+        .check(core);
+  }
+
+  @Test
+  void onlyTheEntryPointWiresTheInternals() {
+    noClasses().that().resideOutsideOfPackage("io.nobill.core.internal..")
+        .and().doNotBelongToAnyOf(Billing.class, Billing.Builder.class)
         .should().dependOnClassesThat().resideInAPackage("io.nobill.core.internal..")
-        .because("internal classes are reached through the SPI's factories only")
+        .because("hosts and adapters see the API and the SPI; only Billing.builder() knows the implementations")
+        .check(core);
+  }
+
+  @Test
+  void theSpiDependsOnValuesOnly() {
+    noClasses().that().resideInAPackage("io.nobill.core.spi..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.nobill.core.internal..", "io.nobill.core.store..",
+            "io.nobill.core.payment..", "io.nobill.core.tax.regional..")
+        .orShould().dependOnClassesThat().belongToAnyOf(Billing.class)
+        .check(core);
+  }
+
+  @Test
+  void theApiAndItsValuesNeverDependOnTheSpiTransactions() {
+    noClasses().that().resideOutsideOfPackages("io.nobill.core.spi..", "io.nobill.core.internal..",
+            "io.nobill.core.store..")
+        .should().dependOnClassesThat().belongToAnyOf(TenantTransaction.class, PlatformTransaction.class)
+        .because("a host can reach no method that takes or hands out a store transaction")
+        .check(core);
+  }
+
+  @Test
+  void noPublicMethodOutsideTheSpiTakesATransaction() {
+    methods().that().arePublic()
+        .and().areDeclaredInClassesThat().resideOutsideOfPackages("io.nobill.core.spi..", "io.nobill.core.internal..")
+        .should(new ArchCondition<JavaMethod>("take no store transaction") {
+          @Override
+          public void check(JavaMethod method, ConditionEvents events) {
+            for (JavaClass type : method.getRawParameterTypes()) {
+              if (type.isEquivalentTo(TenantTransaction.class) || type.isEquivalentTo(PlatformTransaction.class)) {
+                events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes a " + type.getSimpleName()));
+              }
+            }
+          }
+        })
         .check(core);
   }
 }

@@ -1,5 +1,7 @@
 package io.nobill.core.event;
 
+import io.nobill.core.internal.event.OutboxDelivery;
+import io.nobill.core.internal.event.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

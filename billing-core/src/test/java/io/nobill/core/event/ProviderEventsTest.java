@@ -1,5 +1,6 @@
 package io.nobill.core.event;
 
+import io.nobill.core.internal.event.CoreProviderEvents;
 import io.nobill.core.testkit.ReducerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +99,7 @@ class ProviderEventsTest {
   @Test
   void aPlanInAnotherCurrencyIsRefused() {
     io.nobill.core.catalog.Catalog usd = io.nobill.core.catalog.SeedCatalog.create("USD");
-    ProviderEvents usdEvents = ProviderEvents.create(f.store, f.clock, f.ids, usd, f.ledger, f.invoices, (tx, e) -> {});
+    CoreProviderEvents usdEvents = CoreProviderEvents.create(f.store, f.clock, f.ids, usd, f.ledger, f.invoices, (tx, e) -> {});
     assertThatThrownBy(() -> usdEvents.apply(ReducerFixture.STRIPE, life.get(0)))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.rule()).contains("currency EUR"));
   }

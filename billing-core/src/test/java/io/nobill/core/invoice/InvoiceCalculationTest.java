@@ -1,5 +1,7 @@
 package io.nobill.core.invoice;
 
+import io.nobill.core.internal.invoice.InvoiceCalculation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.catalog.Discount;

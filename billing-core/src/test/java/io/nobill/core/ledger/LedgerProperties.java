@@ -1,5 +1,6 @@
 package io.nobill.core.ledger;
 
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.access.Actor;
@@ -71,7 +72,7 @@ class LedgerProperties {
     TestClock clock = TestClock.at("2026-01-01T00:00:00Z");
     IdGenerator ids = IdGenerator.sequential();
     InMemoryBillingStore store = InMemoryBillingStore.create();
-    Ledger ledger = Ledger.create(store, clock, ids);
+    CoreLedger ledger = CoreLedger.create(store, clock, ids);
     List<OrgId> orgs = List.of(OrgId.of(new UUID(0x7000L, 0xA)), OrgId.of(new UUID(0x7000L, 0xB)));
     for (int i = 0; i < orgs.size(); i++) {
       OrgId org = orgs.get(i);

@@ -1,5 +1,13 @@
 package io.nobill.core.subscription;
 
+import io.nobill.core.internal.subscription.UsageSource;
+
+import io.nobill.core.internal.org.CoreOrganizations;
+import io.nobill.core.internal.event.CoreProviderEvents;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.invoice.CoreInvoices;
+import io.nobill.core.internal.ledger.CoreLedger;
+import io.nobill.core.internal.subscription.BillingEngine;
 
 import io.nobill.core.payment.SimulatedCardCollector;import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +46,15 @@ class BillingEngineTest {
   private final TestClock clock = TestClock.at("2026-01-01T09:00:00Z");
   private final IdGenerator ids = IdGenerator.sequential();
   private final Catalog catalog = SeedCatalog.create("EUR");
-  private final Ledger ledger = Ledger.create(store, clock, ids);
-  private final Invoices invoices = Invoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
+  private final CoreLedger ledger = CoreLedger.create(store, clock, ids);
+  private final CoreInvoices invoices = CoreInvoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
   private final List<BillingEvent> emitted = new ArrayList<>();
-  private final ProviderEvents events = ProviderEvents.create(store, clock, ids, catalog, ledger, invoices,
+  private final CoreProviderEvents events = CoreProviderEvents.create(store, clock, ids, catalog, ledger, invoices,
       (tx, e) -> emitted.add(e));
   private final BillingEngine engine = BillingEngine.builder().store(store).clock(clock).ids(ids).catalog(catalog)
       .invoices(invoices).events(events).collector(new SimulatedCardCollector())
       .settings(SubscriptionSettings.defaults("pro")).usage(UsageSource.NONE).outbox((tx, e) -> emitted.add(e)).build();
-  private final Organizations orgs = Organizations.create(store, clock, ids, ledger, AuditTrail.create(store, clock),
+  private final CoreOrganizations orgs = CoreOrganizations.create(store, clock, ids, ledger, CoreAuditTrail.create(store, clock),
       List.of(), List.of((tx, org) -> engine.startTrial(tx, org)));
   private OrgId org;
 

@@ -1,5 +1,7 @@
 package io.nobill.core.subscription;
 
+import io.nobill.core.BillingInternals;
+
 
 import io.nobill.core.payment.SimulatedCardCollector;import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -201,7 +203,7 @@ class SubscriptionsTest {
     following.organizations().deactivate(a, o, third);
     Subscription s = following.subscriptions().current(a, o).orElseThrow();
     assertThat(s.seats()).isEqualTo(3);
-    int pending = following.store().inTenant(o, tx -> tx.subscriptions().schedule(s.id()).pendingProrations().size());
+    int pending = BillingInternals.of(following).store.inTenant(o, tx -> tx.subscriptions().schedule(s.id()).pendingProrations().size());
     assertThat(pending).isEqualTo(6);
   }
 

@@ -1,5 +1,8 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.org.CoreOrganizations;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +59,7 @@ public abstract class AuditContract {
   protected abstract void editQueriedField(BillingStore store, OrgId org, long sequence, QueriedField field, String value);
 
   protected BillingStore store;
-  protected AuditTrail audit;
+  protected CoreAuditTrail audit;
   protected OrgId org;
 
   @BeforeEach
@@ -64,8 +67,8 @@ public abstract class AuditContract {
     store = newStore();
     TestClock clock = TestClock.at("2026-01-10T09:00:00Z");
     IdGenerator ids = IdGenerator.sequential();
-    audit = AuditTrail.create(store, clock);
-    Organizations orgs = Organizations.create(store, clock, ids, Ledger.create(store, clock, ids), audit, List.of());
+    audit = CoreAuditTrail.create(store, clock);
+    CoreOrganizations orgs = CoreOrganizations.create(store, clock, ids, CoreLedger.create(store, clock, ids), audit, List.of());
     UserId owner = ids.next(UserId::of);
     org = orgs.provision(OPERATOR, new NewOrganization(Optional.empty(), "Acme", "billing@acme.example", "DE",
         Optional.empty(), Money.currency("EUR"), Locale.GERMANY, owner)).id();

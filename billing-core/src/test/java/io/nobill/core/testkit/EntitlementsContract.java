@@ -1,5 +1,10 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.org.CoreOrganizations;
+import io.nobill.core.internal.entitlement.CoreOverrides;
+import io.nobill.core.internal.entitlement.CoreEntitlements;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +22,7 @@ import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.entitlement.Decision;
 import io.nobill.core.entitlement.EntitlementOverride;
 import io.nobill.core.entitlement.EntitlementSnapshot;
-import io.nobill.core.entitlement.EntitlementSource;
+import io.nobill.core.internal.entitlement.EntitlementSource;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;
 import io.nobill.core.id.OrgId;
@@ -55,10 +60,10 @@ public abstract class EntitlementsContract {
   protected BillingStore store;
   protected TestClock clock;
   protected final IdGenerator ids = IdGenerator.sequential();
-  protected Entitlements entitlements;
-  protected Overrides overrides;
-  protected Organizations orgs;
-  protected AuditTrail audit;
+  protected CoreEntitlements entitlements;
+  protected CoreOverrides overrides;
+  protected CoreOrganizations orgs;
+  protected CoreAuditTrail audit;
   protected OrgId acme;
   protected UserId owner;
   /** The plan and usage each organization's "subscription" has in these tests. */
@@ -85,10 +90,10 @@ public abstract class EntitlementsContract {
         return usage.getOrDefault(tx.org(), Map.of());
       }
     };
-    entitlements = Entitlements.create(store, clock, source);
-    overrides = Overrides.create(store, clock);
-    audit = AuditTrail.create(store, clock);
-    orgs = Organizations.create(store, clock, ids, Ledger.create(store, clock, ids), audit, List.of(entitlements.seatLimitRule()));
+    entitlements = CoreEntitlements.create(store, clock, source);
+    overrides = CoreOverrides.create(store, clock);
+    audit = CoreAuditTrail.create(store, clock);
+    orgs = CoreOrganizations.create(store, clock, ids, CoreLedger.create(store, clock, ids), audit, List.of(entitlements.seatLimitRule()));
     owner = ids.next(UserId::of);
     acme = provision("Acme", owner);
   }

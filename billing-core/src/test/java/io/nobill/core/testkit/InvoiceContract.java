@@ -1,5 +1,7 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.invoice.CoreInvoices;
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,16 +64,16 @@ public abstract class InvoiceContract {
   protected BillingStore store;
   protected TestClock clock;
   protected final IdGenerator ids = IdGenerator.sequential();
-  protected Ledger ledger;
-  protected Invoices invoices;
+  protected CoreLedger ledger;
+  protected CoreInvoices invoices;
   protected OrgId org;
 
   @BeforeEach
   void createInvoices() {
     store = newStore();
     clock = TestClock.at("2026-02-01T00:00:00Z");
-    ledger = Ledger.create(store, clock, ids);
-    invoices = Invoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
+    ledger = CoreLedger.create(store, clock, ids);
+    invoices = CoreInvoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
     org = provision("Acme GmbH");
   }
 

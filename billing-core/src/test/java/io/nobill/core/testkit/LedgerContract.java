@@ -1,5 +1,6 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ public abstract class LedgerContract {
   protected BillingStore store;
   protected TestClock clock;
   protected final IdGenerator ids = IdGenerator.sequential();
-  protected Ledger ledger;
+  protected CoreLedger ledger;
   protected OrgId org;
   protected ChartOfAccounts eur;
 
@@ -70,7 +71,7 @@ public abstract class LedgerContract {
   void createLedger() {
     store = newStore();
     clock = TestClock.at("2026-01-15T10:00:00Z");
-    ledger = Ledger.create(store, clock, ids);
+    ledger = CoreLedger.create(store, clock, ids);
     org = ids.next(OrgId::of);
     store.inTenant(org, tx -> {
       tx.organization().insert(TestOrganizations.named(org, "Ledger"));

@@ -1,5 +1,6 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.audit.CoreAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,7 +99,7 @@ public abstract class MoneyMovementContract {
   private Books books(ReducerFixture f) {
     return store.inTenant(f.org, tx -> new Books(ReducerFixture.balances(new TrialBalance(tx.ledger().accounts().stream()
         .map(acc -> tx.ledger().balance(acc.id())).toList())), tx.ledger().lastSequence(), tx.audit().head().sequence(),
-        tx.ledger().paymentsFor(f.first), AuditTrail.verify(tx).intact()));
+        tx.ledger().paymentsFor(f.first), CoreAuditTrail.verify(tx).intact()));
   }
 
   private Money net(ReducerFixture f, AccountCode code) {

@@ -1,5 +1,8 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.org.CoreOrganizations;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,9 +50,9 @@ public abstract class OrganizationsContract {
   protected BillingStore store;
   protected TestClock clock;
   protected final IdGenerator ids = IdGenerator.sequential();
-  protected Ledger ledger;
-  protected AuditTrail audit;
-  protected Organizations orgs;
+  protected CoreLedger ledger;
+  protected CoreAuditTrail audit;
+  protected CoreOrganizations orgs;
   protected UserId owner;
   protected OrgId acme;
 
@@ -57,9 +60,9 @@ public abstract class OrganizationsContract {
   void provisionAcme() {
     store = newStore();
     clock = TestClock.at("2026-01-10T09:00:00Z");
-    ledger = Ledger.create(store, clock, ids);
-    audit = AuditTrail.create(store, clock);
-    orgs = Organizations.create(store, clock, ids, ledger, audit, List.of());
+    ledger = CoreLedger.create(store, clock, ids);
+    audit = CoreAuditTrail.create(store, clock);
+    orgs = CoreOrganizations.create(store, clock, ids, ledger, audit, List.of());
     owner = ids.next(UserId::of);
     acme = orgs.provision(OPERATOR, request(Optional.empty(), "Acme GmbH", owner)).id();
   }

@@ -1,5 +1,7 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.BillingInternals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +12,8 @@ import io.nobill.core.error.ConflictException;
 import io.nobill.core.error.NotFoundException;
 import io.nobill.core.event.DeliveryPolicy;
 import io.nobill.core.event.DeliveryResult;
-import io.nobill.core.event.Outbox;
-import io.nobill.core.event.OutboxDelivery;
+import io.nobill.core.internal.event.Outbox;
+import io.nobill.core.internal.event.OutboxDelivery;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
@@ -514,10 +516,10 @@ public abstract class OutboxContract {
         .listener(crm).listener("mailer", mailer).build();
     BillingEvent event = paid(org, "wired");
 
-    store.inTenant(org, tx -> billing.outbox().append(tx, event));
+    store.inTenant(org, tx -> BillingInternals.of(billing).outbox.append(tx, event));
     var summary = billing.work().runDue();
 
-    assertThat(billing.outbox().listeners()).containsExactly("listener-1", "mailer");
+    assertThat(BillingInternals.of(billing).outbox.listeners()).containsExactly("listener-1", "mailer");
     assertThat(billing.work().sweeps().get(0)).isEqualTo(OutboxDelivery.NAME);
     assertThat(summary.outcome(OutboxDelivery.NAME).orElseThrow().result()).contains(new SweepResult(2, 0, 0));
     assertThat(crm.received).containsExactly(event);

@@ -1,5 +1,8 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.event.CoreProviderEvents;
+import io.nobill.core.internal.invoice.CoreInvoices;
+import io.nobill.core.internal.ledger.CoreLedger;
 import io.nobill.core.access.Actor;
 import io.nobill.core.event.BillingEvent;
 import io.nobill.core.catalog.Catalog;
@@ -53,10 +56,10 @@ public final class ReducerFixture {
   public final BillingStore store;
   public final TestClock clock = TestClock.at("2026-03-20T00:00:00Z");
   public final IdGenerator ids;
-  public final Ledger ledger;
-  public final Invoices invoices;
+  public final CoreLedger ledger;
+  public final CoreInvoices invoices;
   public final List<BillingEvent> emitted = new ArrayList<>();
-  public final ProviderEvents events;
+  public final CoreProviderEvents events;
   public final OrgId org;
   public final InvoiceId first;
   public final InvoiceId second;
@@ -70,9 +73,9 @@ public final class ReducerFixture {
   public ReducerFixture(BillingStore store, IdGenerator ids) {
     this.store = store;
     this.ids = ids;
-    this.ledger = Ledger.create(store, clock, ids);
-    this.invoices = Invoices.create(store, clock, ids, ledger, TaxCalculator.NONE);
-    this.events = ProviderEvents.create(store, clock, ids, CATALOG, ledger, invoices, (tx, e) -> emitted.add(e));
+    this.ledger = CoreLedger.create(store, clock, ids);
+    this.invoices = CoreInvoices.create(store, clock, ids, ledger, TaxCalculator.NONE);
+    this.events = CoreProviderEvents.create(store, clock, ids, CATALOG, ledger, invoices, (tx, e) -> emitted.add(e));
     this.org = ids.next(OrgId::of);
     store.inTenant(org, tx -> {
       tx.organization().insert(TestOrganizations.named(org, "Acme"));

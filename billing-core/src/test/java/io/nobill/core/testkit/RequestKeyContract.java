@@ -1,5 +1,7 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.BillingInternals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +89,7 @@ public abstract class RequestKeyContract {
   }
 
   private Optional<InboxEntry> keyEntry(String key) {
-    return billing.store().inTenant(org, tx -> tx.inbox().find("request:" + key));
+    return BillingInternals.of(billing).store.inTenant(org, tx -> tx.inbox().find("request:" + key));
   }
 
   /** Every command a key can carry, with arguments other than {@code changeSeats(4, ...)}'s. */

@@ -1,5 +1,7 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.ledger.CoreLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ public abstract class StoreBoundsContract {
   protected abstract BillingStore newStore();
 
   private BillingStore store;
-  private Ledger ledger;
+  private CoreLedger ledger;
   private OrgId org;
   private ChartOfAccounts eur;
 
@@ -59,7 +61,7 @@ public abstract class StoreBoundsContract {
   void anOrganizationWithItsAccounts() {
     store = newStore();
     IdGenerator ids = IdGenerator.sequential();
-    ledger = Ledger.create(store, TestClock.at(NOW.toString()), ids);
+    ledger = CoreLedger.create(store, TestClock.at(NOW.toString()), ids);
     org = ids.next(OrgId::of);
     store.inTenant(org, tx -> {
       tx.organization().insert(TestOrganizations.named(org, "Bounds"));
@@ -89,7 +91,7 @@ public abstract class StoreBoundsContract {
   private Written written() {
     return store.inTenant(org, tx -> new Written(tx.ledger().lastSequence(), tx.audit().head().sequence(),
         tx.ledger().volume(), new TrialBalance(tx.ledger().accounts().stream().map(a -> tx.ledger().balance(a.id())).toList()),
-        AuditTrail.verify(tx).intact()));
+        CoreAuditTrail.verify(tx).intact()));
   }
 
   private static void invalid(Runnable call, String field) {

@@ -1,5 +1,8 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.BillingInternals;
+
+import io.nobill.core.internal.usage.CoreUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -265,7 +268,7 @@ public abstract class UsageContract {
       assertThat(r.rule()).contains(rule);
     });
     assertThat(b.usage().totals(JOB, org, p)).isEqualTo(before);
-    assertThat(find(b.store(), org, e.idempotencyKey())).isEmpty();
+    assertThat(find(BillingInternals.of(b).store, org, e.idempotencyKey())).isEmpty();
   }
 
   private void assertRejected(UsageEvent e, String field, String rule) {
@@ -464,8 +467,8 @@ public abstract class UsageContract {
     assertThat(current.start()).isEqualTo(invoiced.end());
     Instant inInvoiced = invoiced.start().plus(Duration.ofDays(3));
 
-    Usage strict = Usage.create(store, clock, billing.catalog(), Duration.ofDays(35), LateEventPolicy.REJECT,
-        Subscriptions::current, Duration.ofDays(7), billing.outbox()::append);
+    CoreUsage strict = CoreUsage.create(store, clock, billing.catalog(), Duration.ofDays(35), LateEventPolicy.REJECT,
+        io.nobill.core.internal.subscription.CoreSubscriptions::current, Duration.ofDays(7), BillingInternals.of(billing).outbox::append);
     assertThat(strict.record(JOB, acme, api("late", 30, inInvoiced))).isInstanceOfSatisfying(UsageResult.Rejected.class,
         r -> {
           assertThat(r.field()).isEqualTo("occurredAt");

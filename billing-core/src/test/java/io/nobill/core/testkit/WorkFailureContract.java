@@ -1,5 +1,7 @@
 package io.nobill.core.testkit;
 
+import io.nobill.core.BillingInternals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,7 @@ import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditQuery;
 import io.nobill.core.catalog.SeedCatalog;
 import io.nobill.core.event.DeliveryPolicy;
-import io.nobill.core.event.OutboxDelivery;
+import io.nobill.core.internal.event.OutboxDelivery;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
@@ -26,14 +28,14 @@ import io.nobill.core.org.NewOrganization;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.PaymentCollector;
-import io.nobill.core.subscription.BillingEngine;
+import io.nobill.core.internal.subscription.BillingEngine;
 import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.work.StuckWork;
 import io.nobill.core.work.WorkFailure;
-import io.nobill.core.work.WorkFailures;
+import io.nobill.core.internal.work.WorkFailures;
 import io.nobill.core.work.WorkSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +75,7 @@ public abstract class WorkFailureContract {
   private Billing billing;
   private Actor owner;
 
-  private Billing billing(DeliveryPolicy delivery, WorkFailures.Policy failures) {
+  private Billing billing(DeliveryPolicy delivery, io.nobill.core.work.FailurePolicy failures) {
     SimulatedCardCollector cards = new SimulatedCardCollector();
     PaymentCollector collector = request -> {
       collections.incrementAndGet();
@@ -126,7 +128,7 @@ public abstract class WorkFailureContract {
   @ParameterizedTest
   @ValueSource(strings = {"internal", "stack", "assertion", "checked", "runtime"})
   void aListenerThrowingAnythingFailsOnlyItsOwnMessages(String kind) {
-    billing(exact(20), WorkFailures.Policy.DEFAULT);
+    billing(exact(20), io.nobill.core.work.FailurePolicy.DEFAULT);
     poisoned = provision("Poisoned");
     OrgId healthy = provision("Healthy");
     poison.set(throwable(kind));
@@ -158,7 +160,7 @@ public abstract class WorkFailureContract {
 
   @Test
   void aMessageThatKeepsFailingIsReportedDeadLetteredListedAndRetriedByAnOperator() {
-    billing(exact(3), new WorkFailures.Policy(2, Duration.ofMinutes(1), Duration.ofHours(1)));
+    billing(exact(3), new io.nobill.core.work.FailurePolicy(2, Duration.ofMinutes(1), Duration.ofHours(1)));
     poisoned = provision("Poisoned");
     OrgId healthy = provision("Healthy");
     poison.set(throwable("internal"));
@@ -236,7 +238,7 @@ public abstract class WorkFailureContract {
 
   @Test
   void aFatalErrorPropagatesButTheNextRunGetsPastTheMessageThatCausedIt() {
-    billing(exact(20), WorkFailures.Policy.DEFAULT);
+    billing(exact(20), io.nobill.core.work.FailurePolicy.DEFAULT);
     poisoned = provision("Poisoned");
     OrgId healthy = provision("Healthy");
     AtomicInteger fatal = new AtomicInteger(1);
@@ -263,7 +265,7 @@ public abstract class WorkFailureContract {
 
   @Test
   void aCollectorThrowingAnErrorForOneOrganizationFailsOnlyItsCollectionWhichBacksOffAndIsReported() {
-    billing(exact(20), new WorkFailures.Policy(3, Duration.ofMinutes(10), Duration.ofHours(1)));
+    billing(exact(20), new io.nobill.core.work.FailurePolicy(3, Duration.ofMinutes(10), Duration.ofHours(1)));
     poisoned = provision("Poisoned");
     OrgId healthy = provision("Healthy");
     cardNetwork.set(() -> new InternalError("card network"));
@@ -314,17 +316,17 @@ public abstract class WorkFailureContract {
   }
 
   private Optional<WorkFailure> failure(OrgId org, String kind, String item) {
-    return billing.store().inTenant(org, tx -> tx.workFailures().find(kind, item));
+    return BillingInternals.of(billing).store.inTenant(org, tx -> tx.workFailures().find(kind, item));
   }
 
   private OutboxMessage message(OrgId org, String id) {
-    return billing.store().inTenant(org, tx -> tx.outbox().find(OutboxMessageId.of(UUID.fromString(id))).orElseThrow());
+    return BillingInternals.of(billing).store.inTenant(org, tx -> tx.outbox().find(OutboxMessageId.of(UUID.fromString(id))).orElseThrow());
   }
 
   private List<OutboxMessage> messages(OrgId org) {
-    return billing.store().inPlatform(tx -> tx.dueOutbox(Instant.parse("2200-01-01T00:00:00Z"), 10_000)).stream()
+    return BillingInternals.of(billing).store.inPlatform(tx -> tx.dueOutbox(Instant.parse("2200-01-01T00:00:00Z"), 10_000)).stream()
         .filter(e -> e.getKey().equals(org))
-        .map(e -> billing.store().inTenant(org, tx -> tx.outbox().find(e.getValue()).orElseThrow()))
+        .map(e -> BillingInternals.of(billing).store.inTenant(org, tx -> tx.outbox().find(e.getValue()).orElseThrow()))
         .toList();
   }
 

@@ -1,5 +1,6 @@
 package io.nobill.core.work;
 
+import io.nobill.core.internal.work.CoreBackgroundWork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class BackgroundWorkTest {
 
   @Test
   void runDueRunsEverySweepOnceInTheirOrder() {
-    BackgroundWork work = BackgroundWork.create(List.of(recording("outbox-delivery"), recording("trials"),
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(recording("outbox-delivery"), recording("trials"),
         recording("invoicing")));
 
     WorkSummary first = work.runDue();
@@ -56,7 +57,7 @@ class BackgroundWorkTest {
   void aFailingSweepIsReportedAndTheNextOnesRunAnyway() {
     IllegalStateException boom = new IllegalStateException("database unavailable");
     AssertionError bug = new AssertionError("a bug in a sweep");
-    BackgroundWork work = BackgroundWork.create(List.of(recording("first"), Sweep.of("throws", () -> {
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(recording("first"), Sweep.of("throws", () -> {
       throw boom;
     }), Sweep.of("errs", () -> {
       throw bug;
@@ -75,7 +76,7 @@ class BackgroundWorkTest {
   @Test
   void startRunsTheSweepsRepeatedlyAndSurvivesAFailingOne() throws Exception {
     CountDownLatch threeRuns = new CountDownLatch(3);
-    BackgroundWork work = BackgroundWork.create(List.of(Sweep.of("throws", () -> {
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(Sweep.of("throws", () -> {
       throw new IllegalStateException("always");
     }), Sweep.of("counts", () -> {
       threeRuns.countDown();
@@ -94,7 +95,7 @@ class BackgroundWorkTest {
   void startingTwiceIsAWiringMistakeButStartingAfterStopIsFine() throws Exception {
     CountDownLatch ranAgain = new CountDownLatch(1);
     AtomicBoolean restarted = new AtomicBoolean();
-    BackgroundWork work = BackgroundWork.create(List.of(Sweep.of("sweep", () -> {
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(Sweep.of("sweep", () -> {
       if (restarted.get()) {
         ranAgain.countDown();
       }
@@ -118,7 +119,7 @@ class BackgroundWorkTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     AtomicInteger runs = new AtomicInteger();
-    BackgroundWork work = BackgroundWork.create(List.of(Sweep.of("slow", () -> {
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(Sweep.of("slow", () -> {
       runs.incrementAndGet();
       entered.countDown();
       try {
@@ -149,7 +150,7 @@ class BackgroundWorkTest {
 
   @Test
   void stopWithoutStartReturnsAtOnce() {
-    BackgroundWork work = BackgroundWork.create(List.of(recording("sweep")));
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(recording("sweep")));
     assertThat(work.stop(Duration.ZERO)).isTrue();
     assertThat(work.isStarted()).isFalse();
   }
@@ -157,7 +158,7 @@ class BackgroundWorkTest {
   @Test
   void aSweepCannotRunOrStopTheWorkItRunsIn() {
     AtomicReference<BackgroundWork> self = new AtomicReference<>();
-    BackgroundWork work = BackgroundWork.create(List.of(
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of(
         Sweep.of("runs-again", () -> {
           self.get().runDue();
           return SweepResult.NONE;
@@ -180,14 +181,14 @@ class BackgroundWorkTest {
     assertThatThrownBy(() -> Sweep.of("Has Spaces", () -> SweepResult.NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[a-z0-9._-]");
     assertThatThrownBy(() -> Sweep.of("x".repeat(65), () -> SweepResult.NONE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> BackgroundWork.create(List.of(recording("dunning"), recording("dunning"))))
+    assertThatThrownBy(() -> CoreBackgroundWork.create(List.of(recording("dunning"), recording("dunning"))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dunning");
     assertThatThrownBy(() -> new SweepResult(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void badArgumentsAreRejected() {
-    BackgroundWork work = BackgroundWork.create(List.of());
+    CoreBackgroundWork work = CoreBackgroundWork.create(List.of());
     assertThat(work.runDue().outcomes()).isEmpty();
     assertThatThrownBy(() -> work.start(null, SHORT)).isInstanceOf(NullPointerException.class).hasMessage("executor");
     assertThatThrownBy(() -> work.start(executor, null)).isInstanceOf(NullPointerException.class).hasMessage("interval");

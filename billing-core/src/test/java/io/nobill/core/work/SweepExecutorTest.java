@@ -1,5 +1,6 @@
 package io.nobill.core.work;
 
+import io.nobill.core.internal.work.SweepItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.access.Actor;

@@ -3,7 +3,7 @@ package io.nobill.core.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nobill.core.work.SweepItems;
+import io.nobill.core.internal.work.SweepItems;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

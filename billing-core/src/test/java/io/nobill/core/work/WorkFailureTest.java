@@ -49,11 +49,11 @@ class WorkFailureTest {
 
   @Test
   void theFailureBackoffDoublesUpToItsCap() {
-    WorkFailures.Policy p = new WorkFailures.Policy(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    io.nobill.core.work.FailurePolicy p = new io.nobill.core.work.FailurePolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
     assertThat(p.backoff(1)).isEqualTo(Duration.ofMinutes(1));
     assertThat(p.backoff(3)).isEqualTo(Duration.ofMinutes(4));
     assertThat(p.backoff(1_000_000)).isEqualTo(Duration.ofMinutes(5));
-    assertThatThrownBy(() -> new WorkFailures.Policy(0, Duration.ZERO, Duration.ZERO))
+    assertThatThrownBy(() -> new io.nobill.core.work.FailurePolicy(0, Duration.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.nobill.jdbc.internal.shape;
 
+import io.nobill.core.internal.audit.CoreAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -144,7 +145,7 @@ class PersistedShapesGoldenTest {
     }
     AuditVerification verification = InMemoryBillingStore.create().inTenant(PersistedFixtures.ORG, tx -> {
       read.forEach(tx.audit()::append);
-      return AuditTrail.verify(tx);
+      return CoreAuditTrail.verify(tx);
     });
     assertThat(verification.intact()).isTrue();
   }

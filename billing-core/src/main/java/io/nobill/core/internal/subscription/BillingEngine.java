@@ -1,4 +1,8 @@
-package io.nobill.core.subscription;
+package io.nobill.core.internal.subscription;
+
+import io.nobill.core.internal.event.CoreProviderEvents;
+import io.nobill.core.internal.invoice.CoreInvoices;
+import io.nobill.core.subscription.*;
 
 import io.nobill.core.access.Actor;
 import io.nobill.core.event.BillingEvent;
@@ -20,7 +24,7 @@ import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.InvoiceKey;
 import io.nobill.core.invoice.InvoiceRequest;
 import io.nobill.core.invoice.InvoiceStatus;
-import io.nobill.core.work.SweepItems;
+import io.nobill.core.internal.work.SweepItems;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.org.Organization;
 import io.nobill.core.rating.DiscountApplication;
@@ -69,14 +73,14 @@ public final class BillingEngine {
   private final Clock clock;
   private final IdGenerator ids;
   private final Catalog catalog;
-  private final Invoices invoices;
-  private final ProviderEvents events;
+  private final CoreInvoices invoices;
+  private final CoreProviderEvents events;
   private final PaymentCollector collector;
   private final SubscriptionSettings settings;
   private final UsageSource usage;
   private final BiConsumer<TenantTransaction, BillingEvent> outbox;
   private final SweepItems items;
-  private final Optional<io.nobill.core.work.WorkFailures> failures;
+  private final Optional<io.nobill.core.internal.work.WorkFailures> failures;
 
   private BillingEngine(Builder b) {
     this.store = b.store;
@@ -438,7 +442,7 @@ public final class BillingEngine {
   }
 
   /** The provider events this engine applies its changes through. */
-  ProviderEvents events() {
+  CoreProviderEvents events() {
     return events;
   }
 
@@ -472,20 +476,20 @@ public final class BillingEngine {
     private Clock clock;
     private IdGenerator ids;
     private Catalog catalog;
-    private Invoices invoices;
-    private ProviderEvents events;
+    private CoreInvoices invoices;
+    private CoreProviderEvents events;
     private PaymentCollector collector;
     private SubscriptionSettings settings;
     private UsageSource usage;
     private BiConsumer<TenantTransaction, BillingEvent> outbox;
     private int sweepWorkers = 1;
     private SweepItems items;
-    private io.nobill.core.work.WorkFailures failures;
+    private io.nobill.core.internal.work.WorkFailures failures;
 
     private Builder() {}
 
     /** Where failing sweep items are recorded and reported; optional (without it they are only logged). */
-    public Builder failures(io.nobill.core.work.WorkFailures v) {
+    public Builder failures(io.nobill.core.internal.work.WorkFailures v) {
       this.failures = Objects.requireNonNull(v, "failures");
       return this;
     }
@@ -514,8 +518,8 @@ public final class BillingEngine {
     public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
     public Builder ids(IdGenerator v) { this.ids = Objects.requireNonNull(v, "ids"); return this; }
     public Builder catalog(Catalog v) { this.catalog = Objects.requireNonNull(v, "catalog"); return this; }
-    public Builder invoices(Invoices v) { this.invoices = Objects.requireNonNull(v, "invoices"); return this; }
-    public Builder events(ProviderEvents v) { this.events = Objects.requireNonNull(v, "events"); return this; }
+    public Builder invoices(CoreInvoices v) { this.invoices = Objects.requireNonNull(v, "invoices"); return this; }
+    public Builder events(CoreProviderEvents v) { this.events = Objects.requireNonNull(v, "events"); return this; }
     public Builder collector(PaymentCollector v) { this.collector = Objects.requireNonNull(v, "collector"); return this; }
     public Builder settings(SubscriptionSettings v) { this.settings = Objects.requireNonNull(v, "settings"); return this; }
     public Builder usage(UsageSource v) { this.usage = Objects.requireNonNull(v, "usage"); return this; }

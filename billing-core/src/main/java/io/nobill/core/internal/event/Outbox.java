@@ -1,4 +1,6 @@
-package io.nobill.core.event;
+package io.nobill.core.internal.event;
+
+import io.nobill.core.event.*;
 
 import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.OutboxMessageId;

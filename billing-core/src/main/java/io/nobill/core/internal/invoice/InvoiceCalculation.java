@@ -1,4 +1,6 @@
-package io.nobill.core.invoice;
+package io.nobill.core.internal.invoice;
+
+import io.nobill.core.invoice.*;
 
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Period;

@@ -1,8 +1,10 @@
-package io.nobill.core.subscription;
+package io.nobill.core.internal.subscription;
+
+import io.nobill.core.subscription.*;
 
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Plan;
-import io.nobill.core.entitlement.EntitlementSource;
+import io.nobill.core.internal.entitlement.EntitlementSource;
 import io.nobill.core.spi.TenantTransaction;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,22 +30,22 @@ public final class SubscriptionEntitlementSource implements EntitlementSource {
 
   @Override
   public Optional<Plan> plan(TenantTransaction tx, Instant now) {
-    return Subscriptions.current(tx).filter(s -> !s.status().isEnded()).flatMap(s -> catalog.plan(s.plan()));
+    return CoreSubscriptions.current(tx).filter(s -> !s.status().isEnded()).flatMap(s -> catalog.plan(s.plan()));
   }
 
   @Override
   public boolean access(TenantTransaction tx, Instant now) {
-    return Subscriptions.current(tx).map(s -> s.grantsAccess(now, grace)).orElse(false);
+    return CoreSubscriptions.current(tx).map(s -> s.grantsAccess(now, grace)).orElse(false);
   }
 
   @Override
   public Optional<Instant> accessEndsAt(TenantTransaction tx, Instant now) {
-    return Subscriptions.current(tx).filter(s -> s.grantsAccess(now, grace)).flatMap(s -> s.accessEndsAt(grace));
+    return CoreSubscriptions.current(tx).filter(s -> s.grantsAccess(now, grace)).flatMap(s -> s.accessEndsAt(grace));
   }
 
   @Override
   public Map<String, BigDecimal> usage(TenantTransaction tx, Instant now) {
-    return Subscriptions.current(tx).filter(s -> !s.status().isEnded())
+    return CoreSubscriptions.current(tx).filter(s -> !s.status().isEnded())
         .map(s -> usage.usage(tx, s.currentPeriod())).orElse(Map.of());
   }
 }

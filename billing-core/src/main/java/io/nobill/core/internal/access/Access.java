@@ -1,4 +1,6 @@
-package io.nobill.core.access;
+package io.nobill.core.internal.access;
+
+import io.nobill.core.access.*;
 
 import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;

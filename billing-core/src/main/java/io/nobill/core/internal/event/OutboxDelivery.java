@@ -1,4 +1,6 @@
-package io.nobill.core.event;
+package io.nobill.core.internal.event;
+
+import io.nobill.core.event.*;
 
 import io.nobill.core.event.BillingEvent;
 import io.nobill.core.event.BillingListener;
@@ -11,7 +13,7 @@ import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.text.TextPolicy;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
-import io.nobill.core.work.WorkFailures;
+import io.nobill.core.internal.work.WorkFailures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -42,14 +44,14 @@ import org.slf4j.LoggerFactory;
  * {@link Error} such as {@link InternalError}, {@link StackOverflowError} or
  * {@link AssertionError} — never breaks billing and never holds up other listeners or other
  * messages: it is logged at WARN with the message id and listener name and retried later.
- * Only a {@linkplain io.nobill.core.work.SweepItems#isFatal fatal} error (out of memory)
+ * Only a {@linkplain io.nobill.core.internal.work.SweepItems#isFatal fatal} error (out of memory)
  * propagates, and because the attempt was counted and the retry time pushed back before the
  * listener was called, the next run delivers the messages behind it rather than meeting the
  * same message first again. After {@link DeliveryPolicy#maxAttempts} attempts a message is
  * dead-lettered: abandoned with its last error, recorded as stuck work, and delivered again
  * only after an operator's {@code billing.work().retry(...)}. Each failed attempt is also
  * recorded as failing work (in the same transaction); at
- * {@link io.nobill.core.work.WorkFailures.Policy#stuckAfter} failures in a row the message
+ * {@link io.nobill.core.work.FailurePolicy#stuckAfter} failures in a row the message
  * is stuck and raises one {@code WorkStuck} event — except a {@code WorkStuck} event itself,
  * which would only feed the failing listener another.
  *
@@ -215,7 +217,7 @@ public final class OutboxDelivery implements Sweep {
   }
 
   private static void rethrowIfFatal(Throwable failure) {
-    if (io.nobill.core.work.SweepItems.isFatal(failure)) {
+    if (io.nobill.core.internal.work.SweepItems.isFatal(failure)) {
       throw (VirtualMachineError) failure;
     }
   }
@@ -315,7 +317,7 @@ public final class OutboxDelivery implements Sweep {
    * The exception's class and message on one line, at most {@value OutboxMessage#MAX_ERROR_LENGTH}
    * characters: enough to tell what went wrong from the stored message, without a stack trace.
    */
-  static String describe(Throwable failure) {
+  public static String describe(Throwable failure) {
     // A listener's message may hold anything, NUL and lone surrogates included; it is stored.
     return TextPolicy.sanitize(io.nobill.core.work.WorkFailure.describe(failure), OutboxMessage.MAX_ERROR_LENGTH);
   }

@@ -1,4 +1,6 @@
-package io.nobill.core.entitlement;
+package io.nobill.core.internal.entitlement;
+
+import io.nobill.core.entitlement.*;
 
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.spi.TenantTransaction;

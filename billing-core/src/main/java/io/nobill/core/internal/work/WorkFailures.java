@@ -1,4 +1,8 @@
-package io.nobill.core.work;
+package io.nobill.core.internal.work;
+
+import io.nobill.core.work.FailurePolicy;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.work.*;
 
 import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;
@@ -36,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * store — kind of work, item, first failure, failures in a row, last error (class and message
  * only) — written in a transaction of its own after the item's transaction rolled back, and
  * removed when the item next succeeds. A failing item is passed over until its backoff
- * ({@link Policy#backoff}) has passed, so it neither holds up the items after it nor is
- * retried in a tight loop. When an item has failed {@link Policy#stuckAfter} times in a row,
+ * ({@link FailurePolicy#backoff}) has passed, so it neither holds up the items after it nor is
+ * retried in a tight loop. When an item has failed {@link FailurePolicy#stuckAfter} times in a row,
  * a WARN is logged and one {@link BillingEvent.WorkStuck} is raised through the outbox;
  * operators list what is stuck with {@link #stuck} and retry it with {@link #retry}.
  *
@@ -46,45 +50,10 @@ import org.slf4j.LoggerFactory;
  * then wait for an operator's retry.
  */
 public final class WorkFailures {
+
   private static final Logger log = LoggerFactory.getLogger(WorkFailures.class);
   /** The most items {@link #stuck} lists at once. */
   public static final int MAX_LIST = 1_000;
-
-  /**
-   * When failing items are retried and reported.
-   *
-   * @param stuckAfter failures in a row after which an item counts as stuck: logged at WARN,
-   *     raised as a {@link BillingEvent.WorkStuck} and listed by {@link #stuck}
-   * @param firstRetry the wait after the first failure; each further failure doubles it
-   * @param maxRetry the longest wait between attempts
-   */
-  public record Policy(int stuckAfter, Duration firstRetry, Duration maxRetry) {
-    /** Stuck after 3 failures; retried after 1, 2, 4 … minutes, at least hourly. */
-    public static final Policy DEFAULT = new Policy(3, Duration.ofMinutes(1), Duration.ofHours(1));
-
-    public Policy {
-      Objects.requireNonNull(firstRetry, "firstRetry");
-      Objects.requireNonNull(maxRetry, "maxRetry");
-      if (stuckAfter < 1) {
-        throw new IllegalArgumentException("stuckAfter must be at least 1");
-      }
-      if (firstRetry.isNegative()) {
-        throw new IllegalArgumentException("firstRetry must not be negative");
-      }
-      if (maxRetry.compareTo(firstRetry) < 0) {
-        throw new IllegalArgumentException("maxRetry must not be shorter than firstRetry");
-      }
-    }
-
-    /** The wait after the {@code failures}-th failure in a row: doubling from firstRetry, at most maxRetry. */
-    public Duration backoff(int failures) {
-      Duration wait = firstRetry;
-      for (int i = 1; i < failures && wait.compareTo(maxRetry) < 0; i++) {
-        wait = wait.multipliedBy(2);
-      }
-      return wait.compareTo(maxRetry) > 0 ? maxRetry : wait;
-    }
-  }
 
   /** What an operator's retry of a given-up item of one kind does, in its organization's transaction. */
   @FunctionalInterface
@@ -94,27 +63,27 @@ public final class WorkFailures {
 
   private final BillingStore store;
   private final Clock clock;
-  private final Policy policy;
+  private final FailurePolicy policy;
   private final BiConsumer<TenantTransaction, BillingEvent> outbox;
-  private final AuditTrail audit;
+  private final CoreAuditTrail audit;
   private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
-  private WorkFailures(BillingStore store, Clock clock, Policy policy, BiConsumer<TenantTransaction, BillingEvent> outbox) {
+  private WorkFailures(BillingStore store, Clock clock, FailurePolicy policy, BiConsumer<TenantTransaction, BillingEvent> outbox) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
     this.outbox = outbox;
-    this.audit = AuditTrail.create(store, clock);
+    this.audit = CoreAuditTrail.create(store, clock);
   }
 
   /** Failure tracking over {@code store}, raising {@link BillingEvent.WorkStuck} through {@code outbox}. */
-  public static WorkFailures create(BillingStore store, Clock clock, Policy policy,
+  public static WorkFailures create(BillingStore store, Clock clock, FailurePolicy policy,
       BiConsumer<TenantTransaction, BillingEvent> outbox) {
     return new WorkFailures(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
         Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(outbox, "outbox"));
   }
 
-  public Policy policy() {
+  public FailurePolicy policy() {
     return policy;
   }
 
@@ -208,7 +177,7 @@ public final class WorkFailures {
   /**
    * Records one more failure of {@code item} inside a running transaction: its backoff from
    * the policy unless {@code nextAttemptAt} is given; {@code gaveUp} when no automatic retry
-   * follows. The failure that makes the item stuck — the {@link Policy#stuckAfter}-th in a
+   * follows. The failure that makes the item stuck — the {@link FailurePolicy#stuckAfter}-th in a
    * row, or the one it is given up at, whichever comes first — is logged at WARN and, when
    * {@code raise}, raised as one {@link BillingEvent.WorkStuck}.
    */
@@ -241,7 +210,7 @@ public final class WorkFailures {
 
   /**
    * The work that is stuck across organizations — items that failed at least
-   * {@link Policy#stuckAfter} times in a row, or were given up — the longest-failing first,
+   * {@link FailurePolicy#stuckAfter} times in a row, or were given up — the longest-failing first,
    * with their age and last error. Needs the platform permission {@code work.read} (operators).
    *
    * @throws InvalidRequestException naming {@code limit} if it is not in 1..{@value #MAX_LIST}

@@ -1,4 +1,6 @@
-package io.nobill.core.subscription;
+package io.nobill.core.internal.subscription;
+
+import io.nobill.core.subscription.*;
 
 import io.nobill.core.catalog.Period;
 import io.nobill.core.spi.TenantTransaction;
