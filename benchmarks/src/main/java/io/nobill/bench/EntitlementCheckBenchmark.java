@@ -1,6 +1,6 @@
 package io.nobill.bench;
 
-import io.nobill.core.internal.entitlement.CoreEntitlements;
+import io.nobill.core.entitlement.EntitlementRules;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.SeedCatalog;
@@ -55,7 +55,7 @@ public class EntitlementCheckBenchmark {
             Optional.empty()),
         new EntitlementOverride.LimitOverride("exports", Optional.empty(), Enforcement.HARD, Optional.empty()),
         new EntitlementOverride.FeatureGrant("sso", Optional.of(now.plusSeconds(86_400))));
-    snapshot = CoreEntitlements.evaluate(new EntitlementInputs(Optional.of(pro), true, overrides,
+    snapshot = EntitlementRules.evaluate(new EntitlementInputs(Optional.of(pro), true, overrides,
         Map.of("api_calls", new BigDecimal("400000"), "storage_gb", new BigDecimal("40")), 12, now));
     quantities = new BigDecimal[QUANTITIES.length];
     for (int i = 0; i < QUANTITIES.length; i++) {

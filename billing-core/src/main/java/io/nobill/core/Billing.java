@@ -1,12 +1,13 @@
 package io.nobill.core;
 
+import io.nobill.core.access.Actor;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Plan;
-import io.nobill.core.access.Actor;
 import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.entitlement.Overrides;
 import io.nobill.core.event.BillingListener;
+import io.nobill.core.event.BillingListener;import io.nobill.core.access.Actor;import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.event.DeliveryPolicy;
 import io.nobill.core.event.OutboxMessage;
 import io.nobill.core.event.ProviderEvent;
@@ -24,12 +25,8 @@ import io.nobill.core.subscription.Subscriptions;
 import io.nobill.core.usage.Usage;
 import io.nobill.core.work.BackgroundWork;
 import io.nobill.core.work.FailurePolicy;
-
-
-
-import io.nobill.core.event.BillingListener;import io.nobill.core.access.Actor;import io.nobill.core.audit.AuditTrail;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

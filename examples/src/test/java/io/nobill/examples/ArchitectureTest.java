@@ -25,6 +25,23 @@ class ArchitectureTest {
         .importPackages("io.nobill");
   }
 
+  /** Adapters build on what core exports: its API and its SPI, never its implementations. */
+  @Test
+  void adaptersUseOnlyTheCoresApiAndSpi() {
+    noClasses().that().resideInAnyPackage("io.nobill.jdbc..", "io.nobill.stripe..", "io.nobill.servlet..",
+            "io.nobill.testing..")
+        .should().dependOnClassesThat().resideInAPackage("io.nobill.core.internal..")
+        .check(nobill);
+  }
+
+  /** No cycle between the packages of any artifact, nor between artifacts. */
+  @Test
+  void noPackageCyclesAnywhere() {
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("io.nobill.(**)")
+        .should().beFreeOfCycles()
+        .check(nobill);
+  }
+
   @Test
   void coreDependsOnNoAdapter() {
     noClasses().that().resideInAPackage("io.nobill.core..")

@@ -1,6 +1,5 @@
 package io.nobill.core.access;
 
-import io.nobill.core.access.Actor;
 import java.util.EnumSet;
 import java.util.Set;
 

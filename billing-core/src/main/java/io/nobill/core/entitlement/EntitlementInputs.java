@@ -1,7 +1,7 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Plan;
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,9 +23,9 @@ import java.util.Set;
  * not entitled to likewise has 0 remaining, since a check of it is denied.
  */
 public final class EntitlementSnapshot {
-  public static final Decision.Denied NO_SUBSCRIPTION =
+  static final Decision.Denied NO_SUBSCRIPTION =
       new Decision.Denied(Decision.Reason.NO_ACCESS, "the organization has no subscription");
-  public static final Decision.Denied NO_ACCESS_NOW =
+  static final Decision.Denied NO_ACCESS_NOW =
       new Decision.Denied(Decision.Reason.NO_ACCESS, "the organization's subscription does not grant access now");
   private static final Optional<BigDecimal> NOTHING_LEFT = Optional.of(BigDecimal.ZERO);
   private static final Optional<Integer> NO_SEATS = Optional.of(0);
@@ -73,7 +73,7 @@ public final class EntitlementSnapshot {
     this.absent = noAccess;
   }
 
-  public static EntitlementSnapshot withoutAccess(Decision.Denied reason, Map<String, BigDecimal> usage, int activeSeats) {
+  static EntitlementSnapshot withoutAccess(Decision.Denied reason, Map<String, BigDecimal> usage, int activeSeats) {
     return new EntitlementSnapshot(reason, usage, activeSeats);
   }
 

@@ -34,4 +34,15 @@ public interface Entitlements {
    * through this instance and bounded by the cache's time-to-live for other instances.
    */
   Decision check(Actor actor, OrgId org, String meter, BigDecimal quantity);
+
+  /** The organization's entitlements at {@code inputs.now()}: {@link EntitlementRules#evaluate}. */
+  static EntitlementSnapshot evaluate(EntitlementInputs inputs) {
+    return EntitlementRules.evaluate(inputs);
+  }
+
+  /** The limit of {@code meter} at {@code now}: {@link EntitlementRules#limitOf}. */
+  static java.util.Optional<io.nobill.core.catalog.Limit> limitOf(io.nobill.core.catalog.Plan plan,
+      java.util.List<EntitlementOverride> overrides, String meter, java.time.Instant now) {
+    return EntitlementRules.limitOf(plan, overrides, meter, now);
+  }
 }

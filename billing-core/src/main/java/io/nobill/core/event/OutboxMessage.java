@@ -1,6 +1,5 @@
 package io.nobill.core.event;
 
-import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.OutboxMessageId;
 import java.time.Instant;

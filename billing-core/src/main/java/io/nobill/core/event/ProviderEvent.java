@@ -1,8 +1,8 @@
 package io.nobill.core.event;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.PlanRef;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.PaymentId;

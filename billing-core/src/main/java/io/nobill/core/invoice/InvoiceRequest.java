@@ -1,8 +1,7 @@
 package io.nobill.core.invoice;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.PlanRef;
-import io.nobill.core.invoice.RatedInvoice;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.tax.TaxBehavior;
 import io.nobill.core.tax.TaxProfile;
 import java.util.Objects;

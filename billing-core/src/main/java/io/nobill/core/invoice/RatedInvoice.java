@@ -1,7 +1,5 @@
 package io.nobill.core.invoice;
 
-import io.nobill.core.invoice.InvoiceLine;
-import io.nobill.core.invoice.LineKind;
 import io.nobill.core.money.Money;
 import java.util.Currency;
 import java.util.List;

@@ -1,15 +1,14 @@
 package io.nobill.core.ledger;
 
 import io.nobill.core.access.Actor;
+import io.nobill.core.access.Permission;
 import io.nobill.core.error.ConflictException;
 import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.error.NotFoundException;
-import io.nobill.core.access.Permission;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Bounds;
-import io.nobill.core.spi.TenantTransaction;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.Optional;
  *
  * <p>Billing facts are recorded with {@link #record}, which applies the {@link PostingRules};
  * {@link #post} takes a hand-built entry for manual adjustments by operators. Both are
- * idempotent by the entry's key. Methods taking a {@link TenantTransaction} let other parts
- * of NOBill post inside their own transaction, so that a change and its entry commit together.
+ * idempotent by the entry's key. NOBill's own changes (invoices, payments, refunds) post
+ * their entries in the transaction of the change, so that a change and its entry commit together.
  *
  * <p>Members of an organization never post to its ledger directly: entries come from
  * billing facts, from operators and from NOBill's own jobs and providers. Reading needs
@@ -63,7 +62,7 @@ public interface Ledger {
    * </ul>
    *
    * <p>As every posting, it is bounded by the organization's ledger volume (see
-   * {@link #post(TenantTransaction, NewJournalEntry)}).
+   * {@link #post(Actor, OrgId, NewJournalEntry)}).
    */
   Optional<PostResult> record(Actor actor, OrgId org, LedgerFact fact);
 

@@ -1,12 +1,14 @@
 package io.nobill.core.org;
 
+import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.access.Role;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Organizations and their members. Every method checks the actor's permission inside the
@@ -65,4 +67,20 @@ public interface Organizations {
     }
     throw new InvalidRequestException("role", "must be one of OWNER, ADMIN, BILLING_MANAGER, MEMBER");
   }
+
+  /** The most organizations {@link #list} returns at once. */
+  int MAX_LIST = 1_000;
+
+  /**
+   * Every organization's id, in id order, a page at a time: for an operator's daily checks
+   * across tenants (audit verification, trial balances). Needs the platform permission
+   * {@code billing.read}, which only operators hold platform-wide; members see their own
+   * organizations through {@link #organizationsOf}.
+   *
+   * @param after the last id of the previous page; empty for the first page
+   * @param limit at most {@link #MAX_LIST}
+   * @throws AccessDeniedException if the actor is not an operator
+   * @throws InvalidRequestException naming {@code limit} outside 1..{@value #MAX_LIST}
+   */
+  List<OrgId> list(Actor actor, Optional<OrgId> after, int limit);
 }

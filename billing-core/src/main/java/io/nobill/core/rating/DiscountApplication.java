@@ -1,7 +1,7 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Discount;
+import io.nobill.core.error.InvalidRequestException;
 import java.util.Objects;
 
 /** A discount of an organization and how many invoices it has already reduced. */

@@ -1,11 +1,11 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.Price;
 import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

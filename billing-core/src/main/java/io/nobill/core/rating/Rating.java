@@ -1,7 +1,6 @@
 package io.nobill.core.rating;
 
 
-import io.nobill.core.invoice.RatedInvoice;import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Charge;
 import io.nobill.core.catalog.Discount;
@@ -11,6 +10,7 @@ import io.nobill.core.catalog.Price;
 import io.nobill.core.catalog.PricingModel;
 import io.nobill.core.invoice.InvoiceLine;
 import io.nobill.core.invoice.LineKind;
+import io.nobill.core.invoice.RatedInvoice;import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,9 +1,9 @@
 package io.nobill.core.rating;
 
-import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

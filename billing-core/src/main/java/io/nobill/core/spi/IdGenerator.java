@@ -1,7 +1,5 @@
 package io.nobill.core.spi;
 
-import io.nobill.core.spi.SequentialIdGenerator;
-import io.nobill.core.spi.TimeOrderedIdGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.nobill.core.spi;
 
-import io.nobill.core.spi.IdGenerator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -2,7 +2,6 @@ package io.nobill.core.spi;
 
 import io.nobill.core.tax.TaxLine;
 import io.nobill.core.tax.TaxRequest;
-
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.nobill.core.spi;
 
-import io.nobill.core.spi.IdGenerator;
 import java.time.Clock;
 import java.util.Random;
 import java.util.UUID;

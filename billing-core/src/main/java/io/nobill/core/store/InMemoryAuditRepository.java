@@ -1,9 +1,9 @@
 package io.nobill.core.store;
 
-import io.nobill.core.error.ConflictException;
 import io.nobill.core.audit.AuditEntry;
 import io.nobill.core.audit.AuditHead;
 import io.nobill.core.audit.AuditQuery;
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.spi.AuditRepository;
 import java.util.ArrayList;
 import java.util.List;

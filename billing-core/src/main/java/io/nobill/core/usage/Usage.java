@@ -1,10 +1,10 @@
 package io.nobill.core.usage;
 
 import io.nobill.core.access.Actor;
+import io.nobill.core.catalog.Period;
 import io.nobill.core.error.ConflictException;
 import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.error.NotFoundException;
-import io.nobill.core.catalog.Period;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Bounds;
 import java.math.BigDecimal;

@@ -1,12 +1,12 @@
 package io.nobill.core.usage;
 
+import io.nobill.core.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import io.nobill.core.error.InvalidRequestException;
 
 /**
  * One usage event as a host reports it. Nothing but nulls is checked here on purpose: ingestion

@@ -1,6 +1,5 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.internal.entitlement.CoreEntitlements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nobill.core.catalog.Enforcement;
@@ -26,7 +25,7 @@ class EntitlementProperties {
       .limit("m", new BigDecimal("50"), Enforcement.SOFT).build();
 
   private static EntitlementSnapshot limited(BigDecimal included, Enforcement enforcement, BigDecimal used) {
-    return CoreEntitlements.evaluate(new EntitlementInputs(Optional.of(PLAN), true,
+    return EntitlementRules.evaluate(new EntitlementInputs(Optional.of(PLAN), true,
         List.of(new LimitOverride("m", Optional.of(included), enforcement, Optional.empty())), Map.of("m", used), 0, NOW));
   }
 

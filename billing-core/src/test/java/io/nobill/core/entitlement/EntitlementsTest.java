@@ -1,6 +1,5 @@
 package io.nobill.core.entitlement;
 
-import io.nobill.core.internal.entitlement.CoreEntitlements;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +43,7 @@ class EntitlementsTest {
       .build();
 
   private static EntitlementSnapshot team(Map<String, BigDecimal> usage, int seats, EntitlementOverride... overrides) {
-    return CoreEntitlements.evaluate(new EntitlementInputs(Optional.of(TEAM), true, List.of(overrides), usage, seats, NOW));
+    return EntitlementRules.evaluate(new EntitlementInputs(Optional.of(TEAM), true, List.of(overrides), usage, seats, NOW));
   }
 
   private static EntitlementSnapshot team(EntitlementOverride... overrides) {
@@ -88,7 +87,7 @@ class EntitlementsTest {
 
   @Test
   void thePlansFeaturesAreEntitled() {
-    EntitlementSnapshot s = CoreEntitlements.evaluate(new EntitlementInputs(Optional.of(PRO), true, List.of(), Map.of(), 3, NOW));
+    EntitlementSnapshot s = EntitlementRules.evaluate(new EntitlementInputs(Optional.of(PRO), true, List.of(), Map.of(), 3, NOW));
     assertThat(s.hasAccess()).isTrue();
     assertThat(s.features()).containsExactlyInAnyOrder("basic_reports", "advanced_reports", "api_access");
     assertThat(s.has("advanced_reports")).isTrue();
@@ -227,9 +226,9 @@ class EntitlementsTest {
     List<EntitlementOverride> generous = List.of(new FeatureGrant("sso", never()),
         new LimitOverride("exports", Optional.empty(), Enforcement.HARD, never()),
         new SeatLimitOverride(Optional.empty(), never()));
-    EntitlementSnapshot noPlan = CoreEntitlements.evaluate(
+    EntitlementSnapshot noPlan = EntitlementRules.evaluate(
         new EntitlementInputs(Optional.empty(), true, generous, Map.of("exports", n("4")), 2, NOW));
-    EntitlementSnapshot noAccess = CoreEntitlements.evaluate(
+    EntitlementSnapshot noAccess = EntitlementRules.evaluate(
         new EntitlementInputs(Optional.of(TEAM), false, generous, Map.of("exports", n("4")), 2, NOW));
     for (EntitlementSnapshot s : List.of(noPlan, noAccess)) {
       assertThat(s.hasAccess()).isFalse();
@@ -282,7 +281,7 @@ class EntitlementsTest {
     assertThat(unlimited.checkSeats(1_000_000)).isSameAs(Allowed.UNLIMITED);
 
     Plan noSeatLimit = Plan.builder("free", 1).name("Free").currency("EUR").monthly().build();
-    EntitlementSnapshot free = CoreEntitlements.evaluate(
+    EntitlementSnapshot free = EntitlementRules.evaluate(
         new EntitlementInputs(Optional.of(noSeatLimit), true, List.of(), Map.of(), 100, NOW));
     assertThat(free.checkSeats(5)).isSameAs(Allowed.UNLIMITED);
   }
@@ -337,7 +336,7 @@ class EntitlementsTest {
     nullUsage.put("exports", null);
     assertThatThrownBy(() -> new EntitlementInputs(Optional.empty(), true, List.of(), nullUsage, 0, NOW))
         .isInstanceOf(NullPointerException.class).hasMessage("usage");
-    assertThatThrownBy(() -> CoreEntitlements.evaluate(null)).isInstanceOf(NullPointerException.class).hasMessage("inputs");
+    assertThatThrownBy(() -> EntitlementRules.evaluate(null)).isInstanceOf(NullPointerException.class).hasMessage("inputs");
   }
 
   @Test
@@ -347,7 +346,7 @@ class EntitlementsTest {
     EntitlementInputs inputs = new EntitlementInputs(Optional.of(TEAM), true, overrides, usage, 1, NOW);
     usage.put("exports", n("100"));
     overrides.clear();
-    EntitlementSnapshot s = CoreEntitlements.evaluate(inputs);
+    EntitlementSnapshot s = EntitlementRules.evaluate(inputs);
     assertThat(s.has("sso")).isTrue();
     assertAllowed(s.check("exports", n("90")), "0", false);
     assertThatThrownBy(() -> s.features().add("x")).isInstanceOf(UnsupportedOperationException.class);
@@ -360,13 +359,13 @@ class EntitlementsTest {
         Optional.empty());
     LimitOverride expired = new LimitOverride("api_calls", Optional.of(BigDecimal.TEN), Enforcement.HARD, Optional.of(now));
     LimitOverride unlimited = new LimitOverride("api_calls", Optional.empty(), Enforcement.SOFT, Optional.empty());
-    assertThat(CoreEntitlements.limitOf(PRO, List.of(), "api_calls", now))
+    assertThat(EntitlementRules.limitOf(PRO, List.of(), "api_calls", now))
         .contains(new Limit(new BigDecimal("1000000"), Enforcement.SOFT));
-    assertThat(CoreEntitlements.limitOf(PRO, List.of(raised), "api_calls", now))
+    assertThat(EntitlementRules.limitOf(PRO, List.of(raised), "api_calls", now))
         .contains(new Limit(new BigDecimal("2000000"), Enforcement.SOFT));
-    assertThat(CoreEntitlements.limitOf(PRO, List.of(raised, expired), "api_calls", now)).as("an expired one is ignored")
+    assertThat(EntitlementRules.limitOf(PRO, List.of(raised, expired), "api_calls", now)).as("an expired one is ignored")
         .contains(new Limit(new BigDecimal("2000000"), Enforcement.SOFT));
-    assertThat(CoreEntitlements.limitOf(PRO, List.of(raised, unlimited), "api_calls", now)).as("the last one wins").isEmpty();
-    assertThat(CoreEntitlements.limitOf(PRO, List.of(raised), "storage_gb", now)).as("another meter's override").isEmpty();
+    assertThat(EntitlementRules.limitOf(PRO, List.of(raised, unlimited), "api_calls", now)).as("the last one wins").isEmpty();
+    assertThat(EntitlementRules.limitOf(PRO, List.of(raised), "storage_gb", now)).as("another meter's override").isEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package io.nobill.core.internal.access;
 
 import io.nobill.core.access.*;
-
 import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;
 import io.nobill.core.id.UserId;
@@ -68,5 +67,18 @@ public final class Access {
       return Optional.of(i.user());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Checks a platform-wide permission, one no organization's membership can grant: only an
+   * operator holding {@code permission} passes.
+   *
+   * @throws AccessDeniedException (with no organization) for anyone else
+   */
+  public static void requirePlatform(Actor actor, Permission permission) {
+    java.util.Objects.requireNonNull(actor, "actor");
+    if (!(actor instanceof Actor.Operator) || !permission.grantedTo(actor)) {
+      throw new io.nobill.core.access.AccessDeniedException(actor.describe(), permission.key());
+    }
   }
 }

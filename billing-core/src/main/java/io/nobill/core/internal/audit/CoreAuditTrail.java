@@ -1,12 +1,12 @@
 package io.nobill.core.internal.audit;
 
-import io.nobill.core.audit.*;
 import io.nobill.core.access.Actor;
+import io.nobill.core.access.Permission;
+import io.nobill.core.audit.*;
 import io.nobill.core.error.ConflictException;
 import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.internal.access.Access;
-import io.nobill.core.access.Permission;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.internal.access.Access;
 import io.nobill.core.spi.AuditRepository;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;

@@ -1,15 +1,15 @@
 package io.nobill.core.internal.entitlement;
 
-import io.nobill.core.internal.audit.CoreAuditTrail;
-import io.nobill.core.entitlement.*;
 import io.nobill.core.access.Actor;
-import io.nobill.core.error.NotFoundException;
-import io.nobill.core.internal.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.PricingOverrides;
+import io.nobill.core.entitlement.*;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.audit.CoreAuditTrail;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
 import java.time.Clock;

@@ -1,8 +1,7 @@
 package io.nobill.core.internal.entitlement;
 
-import io.nobill.core.entitlement.*;
-
 import io.nobill.core.catalog.Plan;
+import io.nobill.core.entitlement.*;
 import io.nobill.core.spi.TenantTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package io.nobill.core.internal.event;
 
-import io.nobill.core.event.*;
-
-import io.nobill.core.event.BillingEvent;
 import io.nobill.core.audit.AuditTarget;
+import io.nobill.core.event.*;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.PaymentId;
 import io.nobill.core.id.SubscriptionId;

@@ -1,19 +1,19 @@
 package io.nobill.core.internal.event;
 
-import io.nobill.core.internal.audit.CoreAuditTrail;
-import io.nobill.core.internal.invoice.CoreInvoices;
-import io.nobill.core.internal.ledger.CoreLedger;
-import io.nobill.core.event.*;
 import io.nobill.core.access.Actor;
-import io.nobill.core.event.BillingEvent;
-import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.error.NotFoundException;
-import io.nobill.core.internal.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTrail;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Plan;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
+import io.nobill.core.event.*;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.SubscriptionId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.invoice.CoreInvoices;
+import io.nobill.core.internal.ledger.CoreLedger;
 import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.Invoices;
 import io.nobill.core.ledger.Ledger;

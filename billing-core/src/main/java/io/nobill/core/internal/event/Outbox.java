@@ -1,7 +1,6 @@
 package io.nobill.core.internal.event;
 
 import io.nobill.core.event.*;
-
 import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.OutboxMessageId;
 import io.nobill.core.spi.IdGenerator;

@@ -1,19 +1,18 @@
 package io.nobill.core.internal.event;
 
+import io.nobill.core.error.ConflictException;
 import io.nobill.core.event.*;
-
 import io.nobill.core.event.BillingEvent;
 import io.nobill.core.event.BillingListener;
-import io.nobill.core.error.ConflictException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.OutboxMessageId;
+import io.nobill.core.internal.work.WorkFailures;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.text.TextPolicy;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
-import io.nobill.core.internal.work.WorkFailures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,11 +1,10 @@
 package io.nobill.core.internal.invoice;
 
-import io.nobill.core.invoice.*;
-
 import io.nobill.core.catalog.BillingTiming;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.invoice.*;
 import io.nobill.core.ledger.LedgerFact;
 import io.nobill.core.money.Money;
 import io.nobill.core.spi.TaxCalculator;

@@ -1,21 +1,21 @@
 package io.nobill.core.internal.ledger;
 
-import io.nobill.core.internal.audit.CoreAuditTrail;
-import io.nobill.core.ledger.*;
 import io.nobill.core.access.Actor;
-import io.nobill.core.error.ConflictException;
-import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.error.NotFoundException;
-import io.nobill.core.internal.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.AccountId;
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.JournalEntryId;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.audit.CoreAuditTrail;
 import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.InvoiceStatus;
+import io.nobill.core.ledger.*;
 import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import io.nobill.core.org.Organization;

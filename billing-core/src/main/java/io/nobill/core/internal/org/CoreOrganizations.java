@@ -1,21 +1,21 @@
 package io.nobill.core.internal.org;
 
-import io.nobill.core.internal.audit.CoreAuditTrail;
-import io.nobill.core.internal.ledger.CoreLedger;
-import io.nobill.core.org.*;
 import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;
-import io.nobill.core.error.ConflictException;
-import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.error.NotFoundException;
-import io.nobill.core.internal.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.access.Role;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.audit.CoreAuditTrail;
+import io.nobill.core.internal.ledger.CoreLedger;
 import io.nobill.core.ledger.Ledger;
+import io.nobill.core.org.*;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.TenantTransaction;
@@ -202,6 +202,14 @@ public final class CoreOrganizations implements Organizations {
   public List<OrgId> organizationsOf(UserId user) {
     Objects.requireNonNull(user, "user");
     return store.inPlatform(tx -> tx.organizationsOf(user));
+  }
+
+  @Override
+  public List<OrgId> list(Actor actor, Optional<OrgId> after, int limit) {
+    Access.requirePlatform(actor, Permission.BILLING_READ);
+    Objects.requireNonNull(after, "after");
+    InvalidRequestException.require(limit >= 1 && limit <= MAX_LIST, "limit", "must be in 1.." + MAX_LIST);
+    return store.inPlatform(tx -> tx.organizations(after, limit));
   }
 
   /** Adds a member with a role. */

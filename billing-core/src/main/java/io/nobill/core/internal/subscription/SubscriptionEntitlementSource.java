@@ -1,11 +1,10 @@
 package io.nobill.core.internal.subscription;
 
-import io.nobill.core.subscription.*;
-
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.internal.entitlement.EntitlementSource;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.subscription.*;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package io.nobill.core.internal.subscription;
 
-import io.nobill.core.subscription.*;
-
 import io.nobill.core.catalog.Period;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.subscription.*;
 import java.math.BigDecimal;
 import java.util.Map;
 

@@ -1,34 +1,34 @@
 package io.nobill.core.internal.usage;
 
-import io.nobill.core.internal.entitlement.CoreEntitlements;
-import io.nobill.core.usage.*;
 import io.nobill.core.access.Actor;
-import io.nobill.core.event.BillingEvent;
-import io.nobill.core.error.ConflictException;
-import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.error.NotFoundException;
-import io.nobill.core.internal.access.Access;
 import io.nobill.core.access.Permission;
 import io.nobill.core.catalog.Aggregation;
 import io.nobill.core.catalog.Catalog;
 import io.nobill.core.catalog.Enforcement;
 import io.nobill.core.catalog.Limit;
-import io.nobill.core.entitlement.EntitlementOverride;
-import io.nobill.core.entitlement.Entitlements;
 import io.nobill.core.catalog.Meter;
 import io.nobill.core.catalog.Period;
 import io.nobill.core.catalog.Plan;
 import io.nobill.core.catalog.PricingOverrides;
-import io.nobill.core.rating.Rating;
+import io.nobill.core.entitlement.EntitlementOverride;
+import io.nobill.core.entitlement.Entitlements;
+import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.entitlement.CoreEntitlements;
+import io.nobill.core.internal.subscription.UsageSource;
 import io.nobill.core.money.Bounds;
+import io.nobill.core.rating.Rating;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.spi.UsageRepository;
 import io.nobill.core.subscription.Subscription;
 import io.nobill.core.subscription.SubscriptionStatus;
-import io.nobill.core.internal.subscription.UsageSource;
 import io.nobill.core.text.TextPolicy;
+import io.nobill.core.usage.*;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -388,7 +388,7 @@ public final class CoreUsage implements Usage, UsageSource {
     List<EntitlementOverride> overrides = meters.isEmpty() ? List.of() : tx.overrides().entitlements();
     for (String meter : meters) {
       // The limit entitlements enforce: the plan's, unless an unexpired override replaces it.
-      Limit limit = CoreEntitlements.limitOf(plan, overrides, meter, now).orElse(null);
+      Limit limit = io.nobill.core.entitlement.EntitlementRules.limitOf(plan, overrides, meter, now).orElse(null);
       if (limit == null || limit.enforcement() != Enforcement.SOFT) {
         continue;
       }

@@ -1,7 +1,6 @@
 package io.nobill.core.internal.work;
 
 import io.nobill.core.work.*;
-
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,21 +1,21 @@
 package io.nobill.core.internal.work;
 
-import io.nobill.core.work.FailurePolicy;
-import io.nobill.core.internal.audit.CoreAuditTrail;
-import io.nobill.core.work.*;
-
 import io.nobill.core.access.AccessDeniedException;
 import io.nobill.core.access.Actor;
-import io.nobill.core.event.BillingEvent;
-import io.nobill.core.error.InvalidRequestException;
-import io.nobill.core.error.NotFoundException;
 import io.nobill.core.access.Permission;
 import io.nobill.core.audit.AuditTarget;
 import io.nobill.core.audit.AuditTrail;
+import io.nobill.core.error.InvalidRequestException;
+import io.nobill.core.error.NotFoundException;
+import io.nobill.core.event.BillingEvent;
 import io.nobill.core.id.OrgId;
+import io.nobill.core.internal.access.Access;
+import io.nobill.core.internal.audit.CoreAuditTrail;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.PlatformTransaction;
 import io.nobill.core.spi.TenantTransaction;
+import io.nobill.core.work.*;
+import io.nobill.core.work.FailurePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -217,7 +217,7 @@ public final class WorkFailures {
    * @throws AccessDeniedException if the actor is not an operator
    */
   public List<StuckWork> stuck(Actor actor, int limit) {
-    requirePlatform(actor, Permission.WORK_READ);
+    Access.requirePlatform(actor, Permission.WORK_READ);
     InvalidRequestException.require(limit >= 1 && limit <= MAX_LIST, "limit", "must be in 1.." + MAX_LIST);
     Instant now = clock.instant();
     List<WorkFailure> found = new ArrayList<>();
@@ -247,7 +247,7 @@ public final class WorkFailures {
    * @throws AccessDeniedException if the actor is not an operator
    */
   public void retry(Actor actor, OrgId org, String kind, String item) {
-    requirePlatform(actor, Permission.WORK_MANAGE);
+    Access.requirePlatform(actor, Permission.WORK_MANAGE);
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(item, "item");
@@ -266,10 +266,4 @@ public final class WorkFailures {
     });
   }
 
-  private static void requirePlatform(Actor actor, Permission permission) {
-    Objects.requireNonNull(actor, "actor");
-    if (!(actor instanceof Actor.Operator) || !permission.grantedTo(actor)) {
-      throw new AccessDeniedException(actor.describe(), permission.key());
-    }
-  }
 }

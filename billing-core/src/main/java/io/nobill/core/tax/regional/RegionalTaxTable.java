@@ -5,8 +5,8 @@ package io.nobill.core.tax.regional;
 
 
 
-import io.nobill.core.tax.TaxProfile;import io.nobill.core.tax.TaxBehavior;import io.nobill.core.tax.TaxRequest;import io.nobill.core.tax.TaxRate;import io.nobill.core.tax.TaxLine;import io.nobill.core.money.Money;
 import io.nobill.core.spi.TaxCalculator;
+import io.nobill.core.tax.TaxProfile;import io.nobill.core.tax.TaxBehavior;import io.nobill.core.tax.TaxRequest;import io.nobill.core.tax.TaxRate;import io.nobill.core.tax.TaxLine;import io.nobill.core.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
