@@ -143,7 +143,11 @@ class ModulePathTest {
     Files.writeString(src.resolve("example/host/Main.java"), main);
     Files.createDirectories(out);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("--module-path", modulePath, "-d", out.toString()));
+    // An empty class path: javac run in-process would otherwise default to this JVM's class path,
+    // where every artifact sits in the unnamed module.
+    Path emptyClassPath = Files.createDirectories(dir.resolve("empty"));
+    List<String> args = new ArrayList<>(List.of("--module-path", modulePath, "--class-path", emptyClassPath.toString(),
+        "-d", out.toString()));
     try (Stream<Path> files = Files.walk(src)) {
       files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
     }
