@@ -40,11 +40,24 @@ public final class PersistedBodies {
   private final Json json = new Json();
 
   public String write(Organization organization) {
-    return json.write(OrganizationV1.from(Objects.requireNonNull(organization, "organization")));
+    return json.write(OrganizationV2.from(Objects.requireNonNull(organization, "organization")));
   }
 
+  /** Version 1, written before addresses, reads as an organization without address, exemption, reference or metadata. */
   public Organization readOrganization(String body) {
-    return readV1(body, "organization", OrganizationV1.class, OrganizationV1::toDomain);
+    String what = "organization";
+    int version = json.version(body, what);
+    return switch (version) {
+      case 1 -> {
+        OrganizationV1 v1 = json.read(body, OrganizationV1.class, what);
+        yield toDomain(what, v1::toDomain);
+      }
+      case OrganizationV2.VERSION -> {
+        OrganizationV2 v2 = json.read(body, OrganizationV2.class, what);
+        yield toDomain(what, v2::toDomain);
+      }
+      default -> throw Json.unknownVersion(what, version, OrganizationV2.VERSION);
+    };
   }
 
   public String write(Invoice invoice) {
