@@ -39,8 +39,16 @@ public final class PersistedBodies {
 
   private final Json json = new Json();
 
+  /**
+   * An organization without address, exemption, external reference or metadata is written as
+   * version 1, which releases before version 2 read: only organizations using the new fields need
+   * a release that reads version 2, so instances of both releases can run side by side.
+   */
   public String write(Organization organization) {
-    return json.write(OrganizationV2.from(Objects.requireNonNull(organization, "organization")));
+    Objects.requireNonNull(organization, "organization");
+    boolean v1 = organization.address().isEmpty() && !organization.taxExemption().isExempt()
+        && organization.externalRef().isEmpty() && organization.metadata().isEmpty();
+    return v1 ? json.write(OrganizationV1.from(organization)) : json.write(OrganizationV2.from(organization));
   }
 
   /** Version 1, written before addresses, reads as an organization without address, exemption, reference or metadata. */
