@@ -1,4 +1,4 @@
-package io.nobill.core.tax;
+package io.nobill.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,12 @@ import io.nobill.core.org.ProfileChange;
 import io.nobill.core.org.TaxExemption;
 import io.nobill.core.payment.SimulatedCardCollector;
 import io.nobill.core.spi.IdGenerator;
-import io.nobill.core.store.InMemoryBillingStore;
+import io.nobill.core.spi.BillingStore;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.tax.regional.RegionalTaxTable;
-import io.nobill.core.testkit.TestClock;
+import io.nobill.core.tax.TaxBehavior;
+import io.nobill.core.tax.TaxLine;
+import io.nobill.core.tax.TaxRate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,15 +41,19 @@ import org.junit.jupiter.api.Test;
  * the total, the legal note where one applies, and the books: tax payable is the tax, and the
  * receivable the total (the card is declined, so the invoice stays open).
  *
+ * <p>It runs on every store: extend it and return a fresh, empty store.
+ *
  * <p>The rates and their sources are in {@code eu-vat-standard-rates.csv} and
  * {@code gst-rates.csv} (package io.nobill.core.tax.regional); US state rates are the host's
  * configuration ({@link RegionalTaxTable.Builder#usStateRate}).
  */
-class TaxByJurisdictionTest {
+public abstract class TaxByJurisdictionContract {
   private static final Actor OPS = Actor.operator("ops");
   private static final long NET = 6100;
 
   private final TestClock clock = TestClock.at("2026-03-01T09:00:00Z");
+
+  protected abstract BillingStore newStore();
 
   /** What was billed: the Billing, the organization and its first invoice. */
   private record Billed(Billing billing, OrgId org, UserId owner, Invoice invoice) {
@@ -64,7 +70,7 @@ class TaxByJurisdictionTest {
   private Billed bill(RegionalTaxTable table, String currency, Address address, Optional<String> taxId,
       TaxExemption exemption, String card) {
     Billing billing = Billing.builder()
-        .store(InMemoryBillingStore.create())
+        .store(newStore())
         .catalog(SeedCatalog.create(currency))
         .taxCalculator(table)
         .subscriptions(SubscriptionSettings.defaults("pro"))
@@ -174,6 +180,15 @@ class TaxByJurisdictionTest {
     RegionalTaxTable table = RegionalTaxTable.builder().sellerCountry("US").usStateRate("US-CA", "7.25").build();
     Billed billed = bill(table, "USD", Address.inRegion("1 Market St", "San Francisco", "94105", "US-CA"));
     assertGolden(billed, 6542, line("Sales tax", "US-CA", "7.25", 442, "USD", ""));
+    // A host's own preview taxes the same way when it passes the organization's tax profile.
+    io.nobill.core.org.Organization customer = billed.billing().organizations().get(OPS, billed.org());
+    io.nobill.core.catalog.Plan pro = billed.billing().catalog().latest("pro").orElseThrow();
+    Invoice preview = billed.billing().invoices().preview(Actor.member(billed.owner()), billed.org(),
+        new io.nobill.core.invoice.InvoiceRequest(io.nobill.core.rating.Rating.rate(
+            io.nobill.core.rating.RatingInput.advanceOnly(pro, io.nobill.core.catalog.PricingOverrides.NONE,
+                billed.invoice().period(), 1)), Optional.of(pro.ref()),
+            customer.taxProfile(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)), TaxBehavior.EXCLUSIVE, 14));
+    assertThat(preview.taxLines()).containsExactly(line("Sales tax", "US-CA", "7.25", 442, "USD", ""));
   }
 
   @Test
