@@ -3,18 +3,18 @@ package io.nobill.core.org;
 import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Money;
-import io.nobill.core.text.TextPolicy;
 import io.nobill.core.tax.TaxProfile;
+import io.nobill.core.text.TextPolicy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
