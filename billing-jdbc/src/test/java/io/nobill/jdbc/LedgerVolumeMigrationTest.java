@@ -75,10 +75,14 @@ class LedgerVolumeMigrationTest {
       }
       try (Statement s = keepAlive.createStatement()) {
         // Back to the schema as it was before 1.5: undo 1.5 and every version after it.
+        s.execute("DROP INDEX nobill_organization_external_ref");
+        s.execute("DROP INDEX nobill_organization_country");
+        s.execute("ALTER TABLE nobill_organization DROP COLUMN external_ref");
+        s.execute("ALTER TABLE nobill_organization DROP COLUMN country");
         s.execute("DROP TABLE nobill_work_failure");
         s.execute("DROP TABLE nobill_payment");
         s.execute("ALTER TABLE nobill_journal_entry DROP COLUMN volume");
-        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6')");
+        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6', '1.7')");
       }
 
       try (JdbcBillingStore store = open(url, user, password)) {
@@ -86,6 +90,10 @@ class LedgerVolumeMigrationTest {
         assertThat(payment(store, o, pay)).contains(new RecordedPayment(pay, invoice,
             Money.ofMajor("85.00", "EUR"), Money.ofMajor("30.00", "EUR")));
         assertThat(volume(store, o)).isEqualTo(volume);
+        // Version 1.7 filled the country column of the organizations stored before it.
+        java.util.List<OrgId> german = store.inPlatform(tx -> tx.searchOrganizations(
+            io.nobill.core.org.OrganizationQuery.country("DE"), java.util.Optional.empty(), 10));
+        assertThat(german).containsExactly(o);
 
         TestClock later = TestClock.at("2026-03-21T00:00:00Z");
         CoreLedger ledger = CoreLedger.create(store, later, IdGenerator.timeOrdered(later));

@@ -83,4 +83,17 @@ public interface Organizations {
    * @throws InvalidRequestException naming {@code limit} outside 1..{@value #MAX_LIST}
    */
   List<OrgId> list(Actor actor, Optional<OrgId> after, int limit);
+
+  /**
+   * The ids of the organizations matching {@code query}, in id order, a page at a time: for an
+   * operator answering "which tenant is Acme?" or "whose id is our tenant 42?". Operators only,
+   * as {@link #list}: the search reads across tenants and answers ids; the profiles are then
+   * read one organization at a time with {@link #get}.
+   *
+   * @param after the last id of the previous page; empty for the first page
+   * @param limit at most {@link #MAX_LIST}
+   * @throws AccessDeniedException if the actor is not an operator
+   * @throws InvalidRequestException naming {@code limit} outside 1..{@value #MAX_LIST}
+   */
+  List<OrgId> search(Actor actor, OrganizationQuery query, Optional<OrgId> after, int limit);
 }

@@ -13,7 +13,8 @@ public interface OrganizationRepository {
    * Stores the organization in scope.
    *
    * @throws IllegalArgumentException if {@code organization.id()} is not the org in scope
-   * @throws io.nobill.core.error.ConflictException if it already exists
+   * @throws io.nobill.core.error.ConflictException if it already exists, or another organization
+   *     in the store has the same {@link Organization#externalRef() external reference}
    */
   void insert(Organization organization);
 
@@ -22,6 +23,8 @@ public interface OrganizationRepository {
    *
    * @throws IllegalArgumentException if {@code organization.id()} is not the org in scope
    * @throws io.nobill.core.error.NotFoundException if it does not exist
+   * @throws io.nobill.core.error.ConflictException if another organization in the store has the
+   *     same {@link Organization#externalRef() external reference}
    */
   void update(Organization organization);
 }

@@ -26,6 +26,14 @@ public interface PlatformTransaction {
   List<OrgId> organizations(Optional<OrgId> after, int limit);
 
   /**
+   * The ids of the organizations {@link io.nobill.core.org.OrganizationQuery#matches matching}
+   * {@code query}, paged as {@link #organizations}.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..{@value #MAX_PAGE}
+   */
+  List<OrgId> searchOrganizations(io.nobill.core.org.OrganizationQuery query, Optional<OrgId> after, int limit);
+
+  /**
    * Subscriptions that need the billing engine at {@code now}: trials that ended or will end
    * within {@code notice}, and active or past-due subscriptions whose period ended; ids only.
    */

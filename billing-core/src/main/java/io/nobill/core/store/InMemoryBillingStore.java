@@ -48,6 +48,8 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<OrgId, TenantData> tenants = new HashMap<>();
   private final NavigableSet<OrgId> organizations = new TreeSet<>(TypedId.ORDER);
   private final Map<UserId, NavigableSet<OrgId>> organizationsByUser = new HashMap<>();
+  /** The store-wide unique index of organizations' external references. */
+  private final Map<String, OrgId> organizationsByExternalRef = new HashMap<>();
 
   private InMemoryBillingStore() {}
 
@@ -123,7 +125,7 @@ public final class InMemoryBillingStore implements BillingStore {
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
       this.org = org;
-      this.organizationRepository = new InMemoryOrganizationRepository(tx, org, data, organizations);
+      this.organizationRepository = new InMemoryOrganizationRepository(tx, org, data, organizations, organizationsByExternalRef);
       this.ledgerRepository = new InMemoryLedgerRepository(tx, data.ledger);
       this.invoiceRepository = new InMemoryInvoiceRepository(tx, org, data.invoices);
       this.membershipRepository = new InMemoryMembershipRepository(tx, org, data.members, organizationsByUser);
@@ -228,6 +230,27 @@ public final class InMemoryBillingStore implements BillingStore {
           break;
         }
         page.add(id);
+      }
+      return List.copyOf(page);
+    }
+
+    @Override
+    public List<OrgId> searchOrganizations(io.nobill.core.org.OrganizationQuery query, Optional<OrgId> after,
+        int limit) {
+      tx.check();
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(after, "after");
+      checkLimit(limit);
+      NavigableSet<OrgId> tail = after.isPresent() ? organizations.tailSet(after.get(), false) : organizations;
+      List<OrgId> page = new ArrayList<>();
+      for (OrgId id : tail) {
+        if (page.size() == limit) {
+          break;
+        }
+        io.nobill.core.org.Organization o = tenants.get(id).organization;
+        if (o != null && query.matches(o)) {
+          page.add(id);
+        }
       }
       return List.copyOf(page);
     }

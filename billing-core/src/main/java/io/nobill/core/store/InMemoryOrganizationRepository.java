@@ -5,6 +5,7 @@ import io.nobill.core.error.NotFoundException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.org.Organization;
 import io.nobill.core.spi.OrganizationRepository;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,13 +15,15 @@ final class InMemoryOrganizationRepository implements OrganizationRepository {
   private final OrgId org;
   private final InMemoryBillingStore.TenantData data;
   private final NavigableSet<OrgId> index;
+  private final Map<String, OrgId> byExternalRef;
 
   InMemoryOrganizationRepository(Transaction tx, OrgId org, InMemoryBillingStore.TenantData data,
-      NavigableSet<OrgId> index) {
+      NavigableSet<OrgId> index, Map<String, OrgId> byExternalRef) {
     this.tx = tx;
     this.org = org;
     this.data = data;
     this.index = index;
+    this.byExternalRef = byExternalRef;
   }
 
   @Override
@@ -36,6 +39,7 @@ final class InMemoryOrganizationRepository implements OrganizationRepository {
     if (data.organization != null) {
       throw new ConflictException(org, "organization already exists");
     }
+    claimExternalRef(Optional.empty(), organization.externalRef());
     data.organization = organization;
     index.add(org);
     tx.onRollback(() -> {
@@ -52,8 +56,30 @@ final class InMemoryOrganizationRepository implements OrganizationRepository {
     if (before == null) {
       throw new NotFoundException("organization", org);
     }
+    claimExternalRef(before.externalRef(), organization.externalRef());
     data.organization = organization;
     tx.onRollback(() -> data.organization = before);
+  }
+
+  /** Moves this organization's entry in the store-wide index of external references, refusing a taken one. */
+  private void claimExternalRef(Optional<String> was, Optional<String> now) {
+    if (was.equals(now)) {
+      return;
+    }
+    now.ifPresent(ref -> {
+      OrgId holder = byExternalRef.get(ref);
+      if (holder != null && !holder.equals(org)) {
+        throw new ConflictException(org, "external reference " + ref + " belongs to another organization");
+      }
+    });
+    was.ifPresent(ref -> {
+      byExternalRef.remove(ref);
+      tx.onRollback(() -> byExternalRef.put(ref, org));
+    });
+    now.ifPresent(ref -> {
+      byExternalRef.put(ref, org);
+      tx.onRollback(() -> byExternalRef.remove(ref));
+    });
   }
 
   private void checkScope(Organization organization) {

@@ -185,6 +185,88 @@ public abstract class BillingStoreContract {
     assertThat(seen).containsExactlyElementsOf(created);
   }
 
+  /** An organization with an external reference and a country, as a host would provision it. */
+  private static Organization referenced(OrgId org, String name, String country, Optional<String> externalRef) {
+    Organization s = TestOrganizations.named(org, name);
+    return new Organization(org, name, s.billingEmail(), country, Optional.empty(), s.currency(), s.locale(), s.createdAt(),
+        Optional.empty(), io.nobill.core.org.TaxExemption.NONE, externalRef, java.util.Map.of());
+  }
+
+  private List<OrgId> search(io.nobill.core.org.OrganizationQuery query, Optional<OrgId> after, int limit) {
+    return store.inPlatform(tx -> tx.searchOrganizations(query, after, limit));
+  }
+
+  @Test
+  void thePlatformScopeSearchesOrganizationsByNameReferenceAndCountryInIdOrder() {
+    List<OrgId> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      OrgId org = ids.next(OrgId::of);
+      Organization o = referenced(org, (i % 2 == 0 ? "Even " : "Odd ") + "Co " + i, i < 3 ? "FR" : "DE",
+          i == 5 ? Optional.of("host-5") : Optional.empty());
+      store.inTenant(org, tx -> {
+        tx.organization().insert(o);
+        return null;
+      });
+      created.add(org);
+    }
+    List<OrgId> even = List.of(created.get(0), created.get(2), created.get(4), created.get(6));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.nameContains("EVEN"), Optional.empty(), 10)).isEqualTo(even);
+    assertThat(search(io.nobill.core.org.OrganizationQuery.nameContains("even"), Optional.empty(), 2))
+        .isEqualTo(even.subList(0, 2));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.nameContains("even"), Optional.of(even.get(1)), 2))
+        .isEqualTo(even.subList(2, 4));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.country("FR"), Optional.empty(), 10))
+        .isEqualTo(created.subList(0, 3));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.nameContains("odd").inCountry("DE"), Optional.empty(), 10))
+        .isEqualTo(List.of(created.get(3), created.get(5)));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.externalRef("host-5"), Optional.empty(), 10))
+        .containsExactly(created.get(5));
+    assertThat(search(io.nobill.core.org.OrganizationQuery.ALL, Optional.empty(), 10)).isEqualTo(created);
+    assertThatThrownBy(() -> search(io.nobill.core.org.OrganizationQuery.ALL, Optional.empty(), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> search(io.nobill.core.org.OrganizationQuery.ALL, Optional.empty(),
+        PlatformTransaction.MAX_PAGE + 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+  }
+
+  /**
+   * An external reference is unique in the store, though another tenant's row is invisible to
+   * the transaction that collides with it; the collision leaves that transaction usable.
+   */
+  @Test
+  void anExternalReferenceIsUniqueInTheStoreAndACollisionLeavesTheTransactionUsable() {
+    OrgId first = ids.next(OrgId::of);
+    OrgId second = ids.next(OrgId::of);
+    store.inTenant(first, tx -> {
+      tx.organization().insert(referenced(first, "First", "DE", Optional.of("host-1")));
+      return null;
+    });
+    Organization stored = store.inTenant(second, tx -> {
+      assertThatThrownBy(() -> tx.organization().insert(referenced(second, "Second", "DE", Optional.of("host-1"))))
+          .isInstanceOf(ConflictException.class);
+      tx.organization().insert(referenced(second, "Second", "DE", Optional.of("host-2")));
+      assertThatThrownBy(() -> tx.organization().update(referenced(second, "Second", "DE", Optional.of("host-1"))))
+          .isInstanceOf(ConflictException.class);
+      tx.organization().update(referenced(second, "Second GmbH", "DE", Optional.of("host-2")));
+      return tx.organization().find().orElseThrow();
+    });
+    assertThat(findOrganization(second)).contains(stored);
+    assertThat(stored.name()).isEqualTo("Second GmbH");
+    // Organizations without a reference never collide.
+    for (int i = 0; i < 2; i++) {
+      provision();
+    }
+    // A reference released in a transaction that rolls back stays taken.
+    assertThatThrownBy(() -> store.inTenant(first, tx -> {
+      tx.organization().update(referenced(first, "First", "DE", Optional.empty()));
+      throw new IllegalStateException("rolled back");
+    })).hasMessage("rolled back");
+    assertThatThrownBy(() -> store.inTenant(second, tx -> {
+      tx.organization().update(referenced(second, "Second", "DE", Optional.of("host-1")));
+      return null;
+    })).isInstanceOf(ConflictException.class);
+    assertThat(findOrganization(first).orElseThrow().externalRef()).contains("host-1");
+  }
+
   @Test
   void thePlatformScopeRejectsAPageSizeOutOfRange() {
     assertThatThrownBy(() -> store.inPlatform(tx -> tx.organizations(Optional.empty(), 0)))

@@ -24,12 +24,17 @@ import io.nobill.core.money.Money;
 import io.nobill.core.org.Membership;
 import io.nobill.core.org.MembershipStatus;
 import io.nobill.core.org.NewOrganization;
+import io.nobill.core.org.Address;
 import io.nobill.core.org.Organization;
+import io.nobill.core.org.OrganizationQuery;
+import io.nobill.core.org.TaxExemption;
 import io.nobill.core.org.Organizations;
 import io.nobill.core.org.ProfileChange;
 import io.nobill.core.spi.BillingStore;
 import io.nobill.core.spi.IdGenerator;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -315,5 +320,194 @@ public abstract class OrganizationsContract {
   void theLedgerOfAProvisionedOrganizationIsReadableByItsOwner() {
     assertThat(ledger.trialBalance(member(owner), acme).net(AccountCode.RECEIVABLE, Money.currency("EUR")))
         .isEqualTo(Money.zero(Money.currency("EUR")));
+  }
+
+  // ---- address, tax exemption, external reference, metadata -----------------------------------
+
+  private static final Address CALIFORNIA = new Address("1 Market St", Optional.of("Suite 300"), "San Francisco",
+      "94105", Optional.of("US-CA"), "US");
+
+  private NewOrganization californian(Optional<OrgId> id, UserId u, String externalRef) {
+    return new NewOrganization(id, "Initech Inc.", "ap@initech.example", "US", Optional.of("94-1234567"),
+        Money.currency("USD"), Locale.US, u).withAddress(CALIFORNIA)
+        .withTaxExemption(TaxExemption.exempt("CA-RESALE-0042", Optional.of(LocalDate.parse("2027-12-31"))))
+        .withExternalRef(externalRef).withMetadata(Map.of("crm", "0015g00000XyZ", "plan", "enterprise"));
+  }
+
+  @Test
+  void addressExemptionExternalReferenceAndMetadataAreStoredAuditedAndChanged() {
+    UserId u = ids.next(UserId::of);
+    Organization stored = orgs.provision(OPERATOR, californian(Optional.empty(), u, "tenant-42"));
+    Organization read = orgs.get(member(u), stored.id());
+    assertThat(read).isEqualTo(stored);
+    assertThat(read.address()).contains(CALIFORNIA);
+    assertThat(read.taxExemption().certificate()).contains("CA-RESALE-0042");
+    assertThat(read.taxExemption().expiresOn()).contains(LocalDate.parse("2027-12-31"));
+    assertThat(read.externalRef()).contains("tenant-42");
+    assertThat(read.metadata()).containsExactly(Map.entry("crm", "0015g00000XyZ"), Map.entry("plan", "enterprise"));
+    assertThat(trail(stored.id()).get(0).after())
+        .containsEntry("address", "1 Market St, Suite 300, 94105 San Francisco, US-CA, US")
+        .containsEntry("taxExemption", "CA-RESALE-0042 until 2027-12-31")
+        .containsEntry("externalRef", "tenant-42")
+        .containsEntry("metadata.plan", "enterprise");
+    // The same request again is the same organization; a different exemption is another profile.
+    assertThat(orgs.provision(OPERATOR, californian(Optional.of(stored.id()), u, "tenant-42"))).isEqualTo(stored);
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, californian(Optional.of(stored.id()), u, "tenant-42")
+        .withTaxExemption(TaxExemption.NONE))).isInstanceOf(ConflictException.class);
+
+    // Moving to Ontario moves the country with the address; the exemption ends; metadata is replaced.
+    Address toronto = Address.inRegion("100 King St W", "Toronto", "M5X 1A9", "CA-ON");
+    Organization moved = orgs.updateProfile(member(u), stored.id(), ProfileChange.NONE.withAddress(Optional.of(toronto))
+        .withTaxExemption(TaxExemption.NONE).withExternalRef(Optional.of("tenant-42-ca"))
+        .withMetadata(Map.of("plan", "team")));
+    assertThat(moved.country()).isEqualTo("CA");
+    assertThat(orgs.get(member(u), stored.id())).isEqualTo(moved);
+    AuditEntry change = trail(stored.id()).get(trail(stored.id()).size() - 1);
+    assertThat(change.action()).isEqualTo("organization.profile-changed");
+    assertThat(change.before()).containsEntry("country", "US").containsEntry("taxExemption", "CA-RESALE-0042 until 2027-12-31")
+        .containsEntry("externalRef", "tenant-42").containsEntry("metadata.crm", "0015g00000XyZ")
+        .containsEntry("metadata.plan", "enterprise").doesNotContainKey("name");
+    assertThat(change.after()).containsEntry("country", "CA").containsEntry("taxExemption", "")
+        .containsEntry("address", "100 King St W, M5X 1A9 Toronto, CA-ON, CA").containsEntry("externalRef", "tenant-42-ca")
+        .containsEntry("metadata.crm", "").containsEntry("metadata.plan", "team");
+    // Removing the address keeps the country.
+    Organization plain = orgs.updateProfile(member(u), stored.id(), ProfileChange.NONE.withAddress(Optional.empty()));
+    assertThat(plain.address()).isEmpty();
+    assertThat(plain.country()).isEqualTo("CA");
+    assertThat(audit.verify(OPERATOR, stored.id()).intact()).isTrue();
+  }
+
+  @Test
+  void organizationsProvisionedWithACountryOnlyHaveNoAddressExemptionReferenceOrMetadata() {
+    Organization o = orgs.get(member(owner), acme);
+    assertThat(o.address()).isEmpty();
+    assertThat(o.taxExemption()).isEqualTo(TaxExemption.NONE);
+    assertThat(o.externalRef()).isEmpty();
+    assertThat(o.metadata()).isEmpty();
+    assertThat(trail(acme).get(0).after()).doesNotContainKeys("address", "taxExemption", "externalRef");
+  }
+
+  @Test
+  void badAddressesExemptionsReferencesAndMetadataAreRefusedNamingTheFieldAndWriteNothing() {
+    UserId u = ids.next(UserId::of);
+    OrgId id = ids.next(OrgId::of);
+    NewOrganization good = californian(Optional.of(id), u, "tenant-7");
+    // Values refuse bad fields as they are built, naming the field as the request names it.
+    Map<String, org.assertj.core.api.ThrowingConsumer<Void>> values = new java.util.LinkedHashMap<>();
+    values.put("address.line1", v -> new Address(" ", Optional.empty(), "San Francisco", "94105", Optional.of("US-CA"), "US"));
+    values.put("address.line2", v -> new Address("1 Market St", Optional.of("a\nb"), "San Francisco", "94105",
+        Optional.of("US-CA"), "US"));
+    values.put("address.city", v -> new Address("1 Market St", Optional.empty(), "x".repeat(101), "94105",
+        Optional.of("US-CA"), "US"));
+    values.put("address.postalCode", v -> new Address("1 Market St", Optional.empty(), "San Francisco", "9".repeat(21),
+        Optional.of("US-CA"), "US"));
+    values.put("address.region", v -> new Address("1 Market St", Optional.empty(), "San Francisco", "94105",
+        Optional.of("CA-ON"), "US"));
+    values.put("address.country", v -> Address.of("1 Market St", "San Francisco", "94105", "XX"));
+    values.put("taxExemption.certificate", v -> TaxExemption.exempt(" padded", Optional.empty()));
+    values.put("taxExemption.expiresOn", v -> new TaxExemption(Optional.empty(), Optional.of(LocalDate.parse("2027-01-01"))));
+    values.forEach((field, build) -> assertThatThrownBy(() -> build.accept(null)).as(field)
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(field)));
+
+    // Requests are checked when provisioning, before anything is written.
+    Map<String, NewOrganization> bad = new java.util.LinkedHashMap<>();
+    bad.put("address.country", new NewOrganization(Optional.of(id), "Initech Inc.", "ap@initech.example", "DE",
+        Optional.empty(), Money.currency("USD"), Locale.US, u, Optional.of(CALIFORNIA), TaxExemption.NONE,
+        Optional.empty(), Map.of()));
+    bad.put("externalRef", good.withExternalRef("x".repeat(256)));
+    bad.put("externalRef ", good.withExternalRef(" tenant-7"));
+    bad.put("metadata", good.withMetadata(Map.of("bad\u0000key", "v")));
+    bad.put("metadata.note", good.withMetadata(Map.of("note", "line\nbreak")));
+    Map<String, String> tooMany = new java.util.HashMap<>();
+    for (int i = 0; i <= Organization.MAX_METADATA; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    bad.put("metadata ", good.withMetadata(tooMany));
+    bad.forEach((field, request) -> assertThatThrownBy(() -> orgs.provision(OPERATOR, request))
+        .as(field).isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo(field.strip())));
+    assertThatThrownBy(() -> orgs.get(OPERATOR, id)).isInstanceOf(NotFoundException.class);
+    assertThat(orgs.organizationsOf(u)).isEmpty();
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.externalRef("tenant-7"), Optional.empty(), 10)).isEmpty();
+
+    int entries = trail(acme).size();
+    Organization before = orgs.get(OPERATOR, acme);
+    assertThatThrownBy(() -> orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withAddress(Optional.of(CALIFORNIA))
+        .withCountry("DE"))).isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo("address.country"));
+    assertThatThrownBy(() -> orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withMetadata(Map.of("k", "a\tb\nc"))))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("metadata.k"));
+    assertThat(orgs.get(OPERATOR, acme)).isEqualTo(before);
+    assertThat(trail(acme)).hasSize(entries);
+  }
+
+  @Test
+  void anExternalReferenceBelongsToOneOrganizationInTheStore() {
+    UserId u = ids.next(UserId::of);
+    Organization first = orgs.provision(OPERATOR, californian(Optional.empty(), u, "tenant-1"));
+    OrgId second = ids.next(OrgId::of);
+    assertThatThrownBy(() -> orgs.provision(OPERATOR, californian(Optional.of(second), u, "tenant-1")))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> orgs.get(OPERATOR, second)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withExternalRef(Optional.of("tenant-1"))))
+        .isInstanceOf(ConflictException.class);
+    assertThat(orgs.get(OPERATOR, acme).externalRef()).isEmpty();
+    // Freed by its holder, the reference can be taken, and the transaction that failed left nothing behind.
+    orgs.updateProfile(member(u), first.id(), ProfileChange.NONE.withExternalRef(Optional.empty()));
+    assertThat(orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withExternalRef(Optional.of("tenant-1")))
+        .externalRef()).contains("tenant-1");
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.externalRef("tenant-1"), Optional.empty(), 10))
+        .containsExactly(acme);
+    // An organization keeps its own reference through other changes.
+    orgs.updateProfile(member(owner), acme, ProfileChange.NONE.withName("Acme SE"));
+    assertThat(orgs.get(OPERATOR, acme).externalRef()).contains("tenant-1");
+  }
+
+  @Test
+  void operatorsSearchOrganizationsByNameReferenceAndCountryAPageAtATime() {
+    UserId u = ids.next(UserId::of);
+    OrgId initech = orgs.provision(OPERATOR, californian(Optional.empty(), u, "tenant-9")).id();
+    OrgId acmeUs = orgs.provision(OPERATOR, new NewOrganization(Optional.empty(), "ACME Corp 100%_off", "ap@acme.example",
+        "US", Optional.empty(), Money.currency("USD"), Locale.US, u)).id();
+    OrgId globex = orgs.provision(OPERATOR, request(Optional.empty(), "Globex", u)).id();
+
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("acme"), Optional.empty(), 10))
+        .containsExactlyElementsOf(sorted(acme, acmeUs));
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("Ini"), Optional.empty(), 10)).containsExactly(initech);
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("100%_"), Optional.empty(), 10)).containsExactly(acmeUs);
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("0%o"), Optional.empty(), 10)).isEmpty();
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.externalRef("tenant-9"), Optional.empty(), 10)).containsExactly(initech);
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.externalRef("tenant-"), Optional.empty(), 10)).isEmpty();
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.country("US"), Optional.empty(), 10))
+        .containsExactlyElementsOf(sorted(initech, acmeUs));
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("acme").inCountry("DE"), Optional.empty(), 10))
+        .containsExactly(acme);
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.ALL, Optional.empty(), 10))
+        .containsExactlyElementsOf(sorted(acme, initech, acmeUs, globex));
+    // Paged in id order.
+    List<OrgId> all = sorted(acme, initech, acmeUs, globex);
+    List<OrgId> first = orgs.search(OPERATOR, OrganizationQuery.ALL, Optional.empty(), 3);
+    assertThat(first).isEqualTo(all.subList(0, 3));
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.ALL, Optional.of(first.get(2)), 3)).isEqualTo(all.subList(3, 4));
+    // A rename is found under the new name only.
+    orgs.updateProfile(member(u), globex, ProfileChange.NONE.withName("Globex Acme Holdings"));
+    assertThat(orgs.search(OPERATOR, OrganizationQuery.nameContains("ACME"), Optional.empty(), 10))
+        .containsExactlyElementsOf(sorted(acme, acmeUs, globex));
+
+    // Operators only, and a bounded page.
+    assertThatThrownBy(() -> orgs.search(member(owner), OrganizationQuery.ALL, Optional.empty(), 10))
+        .isInstanceOf(AccessDeniedException.class);
+    for (int limit : new int[] {0, Organizations.MAX_LIST + 1}) {
+      assertThatThrownBy(() -> orgs.search(OPERATOR, OrganizationQuery.ALL, Optional.empty(), limit))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+    }
+    assertThatThrownBy(() -> OrganizationQuery.country("us")).isInstanceOfSatisfying(InvalidRequestException.class,
+        e -> assertThat(e.field()).isEqualTo("country"));
+    assertThatThrownBy(() -> OrganizationQuery.nameContains(" ")).isInstanceOfSatisfying(InvalidRequestException.class,
+        e -> assertThat(e.field()).isEqualTo("nameContains"));
+  }
+
+  private static List<OrgId> sorted(OrgId... ids) {
+    return java.util.Arrays.stream(ids).sorted(io.nobill.core.id.TypedId.ORDER).toList();
   }
 }

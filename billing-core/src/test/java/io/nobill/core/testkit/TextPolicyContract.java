@@ -345,6 +345,69 @@ public abstract class TextPolicyContract {
     }
   }
 
+  /** External references are keys, found again exactly by the operators' search on every store. */
+  @Test
+  void externalReferencesAreKeysReadBackAndFoundExactly() {
+    for (Hostile h : with(lengths(io.nobill.core.org.Organization.MAX_EXTERNAL_REF))) {
+      long audit = auditLength(acme);
+      Organization before = billing.organizations().get(OPERATOR, acme);
+      Supplier<Organization> update = () -> billing.organizations().updateProfile(Actor.member(owner), acme,
+          ProfileChange.NONE.withExternalRef(Optional.of(h.text())));
+      if (h.asKey() == null) {
+        update.get();
+        assertThat(billing.organizations().get(OPERATOR, acme).externalRef()).as(h.label()).contains(h.text());
+        assertThat(billing.organizations().search(OPERATOR, io.nobill.core.org.OrganizationQuery.externalRef(h.text()),
+            Optional.empty(), 10)).as(h.label()).containsExactly(acme);
+      } else {
+        assertRefused(h.label(), update, "externalRef", h.asKey());
+        assertThat(billing.organizations().get(OPERATOR, acme)).as(h.label()).isEqualTo(before);
+        assertThat(auditLength(acme)).as(h.label()).isEqualTo(audit);
+      }
+    }
+  }
+
+  /** Metadata values and address lines are one-line text, read back exactly; names are found by any substring. */
+  @Test
+  void metadataValuesAndAddressLinesAreOneLineTextReadBackExactly() {
+    for (Hostile h : with(lengths(io.nobill.core.org.Organization.MAX_METADATA_VALUE))) {
+      Organization before = billing.organizations().get(OPERATOR, acme);
+      Supplier<Organization> update = () -> billing.organizations().updateProfile(Actor.member(owner), acme,
+          ProfileChange.NONE.withMetadata(java.util.Map.of("note", h.text())));
+      // A metadata value may be empty or blank: it is the host's.
+      String rule = TextPolicy.BLANK.equals(h.asLine()) || TextPolicy.EMPTY.equals(h.asLine()) ? null : h.asLine();
+      if (rule == null) {
+        update.get();
+        assertThat(billing.organizations().get(OPERATOR, acme).metadata()).as(h.label())
+            .containsExactly(java.util.Map.entry("note", h.text()));
+      } else {
+        assertRefused(h.label(), update, "metadata.note", rule);
+        assertThat(billing.organizations().get(OPERATOR, acme)).as(h.label()).isEqualTo(before);
+      }
+    }
+    for (Hostile h : with(lengths(200))) {
+      Organization before = billing.organizations().get(OPERATOR, acme);
+      Supplier<Organization> update = () -> billing.organizations().updateProfile(Actor.member(owner), acme,
+          ProfileChange.NONE.withAddress(Optional.of(io.nobill.core.org.Address.of(h.text(), "Berlin", "10117", "DE"))));
+      if (h.asLine() == null) {
+        update.get();
+        assertThat(billing.organizations().get(OPERATOR, acme).address().orElseThrow().line1()).as(h.label())
+            .isEqualTo(h.text());
+      } else {
+        assertRefused(h.label(), update, "address.line1", h.asLine());
+        assertThat(billing.organizations().get(OPERATOR, acme)).as(h.label()).isEqualTo(before);
+      }
+    }
+    for (String name : List.of("100%_off \\ 'quoted' [x]", "日本語 Acme 😀", "a!b!!c")) {
+      billing.organizations().updateProfile(Actor.member(owner), acme, ProfileChange.NONE.withName(name));
+      // Cut at code points, never inside a surrogate pair.
+      String inner = name.substring(name.offsetByCodePoints(0, 1), name.offsetByCodePoints(name.length(), -1));
+      for (String part : List.of(name, inner, name.toUpperCase(Locale.ROOT))) {
+        assertThat(billing.organizations().search(OPERATOR, io.nobill.core.org.OrganizationQuery.nameContains(part),
+            Optional.empty(), 10)).as(part).containsExactly(acme);
+      }
+    }
+  }
+
   @Test
   void aRefusedProvisioningWritesNoOrganization() {
     for (Hostile h : with(lengths(200))) {

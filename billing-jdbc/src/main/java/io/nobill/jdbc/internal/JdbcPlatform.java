@@ -74,6 +74,42 @@ final class JdbcPlatform implements PlatformTransaction {
         .list();
   }
 
+  /**
+   * The search reads the columns beside the bodies: external_ref by its unique index, country by
+   * (country, org_id), both in org_id order; a name is matched by scanning the primary key in
+   * org_id order, which stops once a page is full. Names are compared with LOWER, which agrees
+   * with the in-memory store's root-locale lower case on the letters names use.
+   */
+  @Override
+  public List<OrgId> searchOrganizations(io.nobill.core.org.OrganizationQuery query, Optional<OrgId> after,
+      int limit) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(after, "after");
+    Handle h = handle();
+    checkLimit(limit);
+    StringBuilder sql = new StringBuilder("SELECT org_id FROM nobill_organization WHERE 1 = 1");
+    after.ifPresent(a -> sql.append(" AND org_id > :after"));
+    query.externalRef().ifPresent(r -> sql.append(" AND external_ref = :externalRef"));
+    query.country().ifPresent(c -> sql.append(" AND country = :country"));
+    query.nameContains().ifPresent(n -> sql.append(" AND LOWER(name) LIKE :name ESCAPE '!'"));
+    sql.append(" ORDER BY org_id LIMIT :limit");
+    return h.createQuery(sql.toString())
+        .bind("after", after.map(OrgId::value).orElse(null))
+        .bind("externalRef", query.externalRef().orElse(null))
+        .bind("country", query.country().orElse(null))
+        .bind("name", query.nameContains().map(n -> "%" + likeEscaped(n.toLowerCase(java.util.Locale.ROOT)) + "%")
+            .orElse(null))
+        .bind("limit", limit)
+        .mapTo(UUID.class)
+        .map(OrgId::of)
+        .list();
+  }
+
+  /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
+  private static String likeEscaped(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
   @Override
   public List<Map.Entry<OrgId, SubscriptionId>> dueSubscriptions(Instant now, Duration notice, int limit) {
     Objects.requireNonNull(now, "now");

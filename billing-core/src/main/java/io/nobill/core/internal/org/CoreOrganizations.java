@@ -123,7 +123,8 @@ public final class CoreOrganizations implements Organizations {
     }
     Instant now = clock.instant();
     Organization organization = new Organization(id, request.name(), request.billingEmail(), request.country(),
-        request.taxId(), request.currency(), request.locale(), now);
+        request.taxId(), request.currency(), request.locale(), now, request.address(), request.taxExemption(),
+        request.externalRef(), request.metadata());
     return store.inTenant(id, tx -> {
       Optional<Organization> existing = tx.organization().find();
       if (existing.isPresent()) {
@@ -131,6 +132,8 @@ public final class CoreOrganizations implements Organizations {
         boolean same = e.name().equals(organization.name()) && e.billingEmail().equals(organization.billingEmail())
             && e.country().equals(organization.country()) && e.taxId().equals(organization.taxId())
             && e.currency().equals(organization.currency()) && e.locale().equals(organization.locale())
+            && e.address().equals(organization.address()) && e.taxExemption().equals(organization.taxExemption())
+            && e.externalRef().equals(organization.externalRef()) && e.metadata().equals(organization.metadata())
             && tx.memberships().find(request.owner()).map(m -> m.role() == Role.OWNER).orElse(false);
         if (same) {
           return e;
@@ -165,10 +168,15 @@ public final class CoreOrganizations implements Organizations {
       Map<String, String> now = profileFields(after);
       Map<String, String> changedBefore = new LinkedHashMap<>();
       Map<String, String> changedAfter = new LinkedHashMap<>();
-      for (String key : was.keySet()) {
-        if (!was.get(key).equals(now.get(key))) {
-          changedBefore.put(key, was.get(key));
-          changedAfter.put(key, now.get(key));
+      // Metadata keys come and go: a key on one side only is "" on the other.
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>(was.keySet());
+      keys.addAll(now.keySet());
+      for (String key : keys) {
+        String from = was.getOrDefault(key, "");
+        String to = now.getOrDefault(key, "");
+        if (!from.equals(to)) {
+          changedBefore.put(key, from);
+          changedAfter.put(key, to);
         }
       }
       audit.record(tx, actor, "organization.profile-changed", AuditTarget.of("organization", org), changedBefore,
@@ -210,6 +218,15 @@ public final class CoreOrganizations implements Organizations {
     Objects.requireNonNull(after, "after");
     InvalidRequestException.require(limit >= 1 && limit <= MAX_LIST, "limit", "must be in 1.." + MAX_LIST);
     return store.inPlatform(tx -> tx.organizations(after, limit));
+  }
+
+  @Override
+  public List<OrgId> search(Actor actor, OrganizationQuery query, Optional<OrgId> after, int limit) {
+    Access.requirePlatform(actor, Permission.BILLING_READ);
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(after, "after");
+    InvalidRequestException.require(limit >= 1 && limit <= MAX_LIST, "limit", "must be in 1.." + MAX_LIST);
+    return store.inPlatform(tx -> tx.searchOrganizations(query, after, limit));
   }
 
   /** Adds a member with a role. */
@@ -349,6 +366,14 @@ public final class CoreOrganizations implements Organizations {
     fields.put("taxId", o.taxId().orElse(""));
     fields.put("currency", o.currency().getCurrencyCode());
     fields.put("locale", o.locale().toLanguageTag());
+    // Fields added after the first release are recorded only when set, so an organization
+    // without them is audited exactly as before; a change compares a missing field as "".
+    o.address().ifPresent(a -> fields.put("address", a.oneLine()));
+    if (o.taxExemption().isExempt()) {
+      fields.put("taxExemption", o.taxExemption().describe());
+    }
+    o.externalRef().ifPresent(r -> fields.put("externalRef", r));
+    o.metadata().forEach((k, v) -> fields.put("metadata." + k, v));
     return fields;
   }
 }

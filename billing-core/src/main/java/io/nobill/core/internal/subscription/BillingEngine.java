@@ -34,12 +34,13 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.PaymentCollector;
 import io.nobill.core.spi.TenantTransaction;
 import io.nobill.core.subscription.*;
-import io.nobill.core.tax.TaxProfile;
 import io.nobill.core.text.TextPolicy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,7 @@ public final class BillingEngine {
     Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
     boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
     Invoice draft = invoices.draft(tx, new InvoiceRequest(rated, Optional.of(plan.ref()),
-        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14), key);
+        org.taxProfile(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), plan.taxBehavior(), card ? 0 : 14), key);
     events.apply(tx, ACTOR, new ProviderEvent.InvoiceFinalized("nobill:" + draft.id() + ":finalized", sub.org(),
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());

@@ -32,12 +32,18 @@ import java.util.regex.Pattern;
  *       reverse-charge statement. Everyone else in the EU — consumers, and businesses in
  *       the seller's own country — pays the standard rate of the buyer's country (the
  *       place of supply of electronic services to consumers, declared through OSS).</li>
+ *   <li><b>UK VAT.</b> 20% standard rate to consumers, and to businesses when the seller is
+ *       in the UK too. A UK business (a buyer with a tax id) buying from a seller outside the
+ *       UK is charged no VAT: one 0% line carrying {@link #UK_REVERSE_CHARGE_NOTE}; for an EU
+ *       seller the supply is outside the scope of EU VAT as well.</li>
  *   <li><b>GST.</b> Australia 10%, New Zealand 15%, India 18%. Canada: GST 5%, or one HST
  *       line instead in the HST provinces; Quebec adds QST, British Columbia and
  *       Saskatchewan PST, Manitoba RST.</li>
  *   <li><b>US sales tax.</b> Only states given to {@link Builder#usStateRate}: whether a
  *       seller must collect in a state depends on its nexus there, which only the host knows.</li>
- *   <li>An exempt buyer, and every other country, get no tax lines.</li>
+ *   <li>An exempt buyer is charged no tax: with its certificate's reference known, one 0%
+ *       line named {@value #EXEMPT} whose note names the certificate; without it, no line.
+ *       Every other country gets no tax lines.</li>
  * </ul>
  *
  * <p>The EU and GST rates are dated data shipped as resources of this package
@@ -60,6 +66,20 @@ public final class RegionalTaxTable implements TaxCalculator {
   /** The statement an invoice under the EU reverse charge must carry. */
   public static final String REVERSE_CHARGE_NOTE =
       "Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC)";
+
+  /**
+   * The statement an invoice to a UK business from a seller outside the UK carries: the
+   * customer accounts for the VAT (business-to-business services are supplied where the
+   * customer belongs, and the recipient self-accounts under the reverse charge).
+   */
+  public static final String UK_REVERSE_CHARGE_NOTE =
+      "Reverse charge: customer to account for UK VAT to HMRC (Value Added Tax Act 1994, section 8)";
+
+  /** The name of the line an exempt buyer's invoice carries when the exemption certificate is known. */
+  public static final String EXEMPT = "Tax exempt";
+
+  /** The statement on an exempt buyer's invoice, followed by the certificate's reference. */
+  public static final String EXEMPT_NOTE = "Exempt from tax: exemption certificate ";
 
   /** The 27 member states by ISO 3166-1 code (Greece is GR, not the EL of VAT numbers). */
   static final Set<String> EU_MEMBER_STATES = Set.of(
@@ -98,12 +118,19 @@ public final class RegionalTaxTable implements TaxCalculator {
   public List<TaxLine> calculate(TaxRequest request) {
     Objects.requireNonNull(request, "request");
     TaxProfile buyer = request.buyer();
-    if (buyer.exempt() || request.amounts().isEmpty()) {
+    if (request.amounts().isEmpty() || (buyer.exempt() && buyer.exemptionCertificate().isEmpty())) {
       return List.of();
     }
     Money sum = request.amounts().get(0);
     for (Money amount : request.amounts().subList(1, request.amounts().size())) {
       sum = sum.plus(amount);
+    }
+    if (buyer.exempt()) {
+      // No tax, but the invoice names the certificate it relies on: an auditor asking why a
+      // taxable supply went untaxed finds the answer on the invoice itself.
+      TaxRate exempt = new TaxRate(EXEMPT, buyer.region().orElse(buyer.country()), BigDecimal.ZERO,
+          EXEMPT_NOTE + buyer.exemptionCertificate().orElseThrow());
+      return List.of(new TaxLine(exempt, sum, Money.zero(sum.currency())));
     }
     List<TaxRate> rates = rates(buyer, LocalDate.ofInstant(request.taxDate(), ZoneOffset.UTC));
     return rates.isEmpty() ? List.of() : lines(rates, request.behavior(), sum);
@@ -119,6 +146,9 @@ public final class RegionalTaxTable implements TaxCalculator {
       }
       DatedRates.Rate vat = Tables.EU_VAT.at(country, day).orElseThrow();
       return List.of(new TaxRate(vat.name(), country, vat.percent(), ""));
+    }
+    if (country.equals("GB") && buyer.taxId().isPresent() && !sellerCountry.equals("GB")) {
+      return List.of(new TaxRate("VAT", country, BigDecimal.ZERO, UK_REVERSE_CHARGE_NOTE));
     }
     if (country.equals("US")) {
       BigDecimal percent = buyer.region().map(usStateRates::get).orElse(null);

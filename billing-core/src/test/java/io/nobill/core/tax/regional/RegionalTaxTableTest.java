@@ -277,6 +277,69 @@ class RegionalTaxTableTest {
     assertThat(GERMAN_SELLER.calculate(exclusive(charity, JAN_2026, eur("100.00")))).isEmpty();
   }
 
+  /** With its certificate known, the exempt buyer's invoice carries one 0% line naming it, also on a credit. */
+  @Test
+  void anExemptBuyerWithACertificateGetsOneZeroLineNamingIt() {
+    TaxProfile reseller = new TaxProfile("US", Optional.of("US-CA"), Optional.empty(), true, Optional.of("CA-RESALE-0042"));
+    RegionalTaxTable table = RegionalTaxTable.builder().sellerCountry("US").usStateRate("US-CA", "7.25").build();
+    TaxLine line = only(table.calculate(exclusive(reseller, JAN_2026, Money.ofMajor("100.00", "USD"))));
+    assertLine(line, RegionalTaxTable.EXEMPT, "US-CA", "0", Money.ofMajor("100.00", "USD"), Money.ofMajor("0.00", "USD"));
+    assertThat(line.rate().note()).isEqualTo("Exempt from tax: exemption certificate CA-RESALE-0042");
+    TaxLine inclusive = only(table.calculate(inclusive(reseller, JAN_2026, Money.ofMajor("100.00", "USD"))));
+    assertThat(inclusive.tax()).isEqualTo(Money.ofMajor("0.00", "USD"));
+    TaxLine credit = only(table.calculate(exclusive(reseller, JAN_2026, Money.ofMajor("-5.00", "USD"))));
+    assertThat(credit.taxableAmount()).isEqualTo(Money.ofMajor("-5.00", "USD"));
+    assertThat(credit.tax()).isEqualTo(Money.ofMajor("0.00", "USD"));
+  }
+
+  @Test
+  void aCertificateIsOnlyForAnExemptBuyer() {
+    assertThatThrownBy(() -> new TaxProfile("US", Optional.empty(), Optional.empty(), false, Optional.of("C-1")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("exemptionCertificate"));
+    assertThatThrownBy(() -> new TaxProfile("US", Optional.empty(), Optional.empty(), true, Optional.of(" C-1")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("exemptionCertificate"));
+  }
+
+  /** Every rate outside the EU names its public source on its own row. */
+  @Test
+  void everyGstAndUkRateNamesItsSource() throws java.io.IOException {
+    try (var in = RegionalTaxTable.class.getResourceAsStream("gst-rates.csv")) {
+      List<String> rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+      assertThat(rows.get(0)).isEqualTo("jurisdiction,name,percent,valid_from,source");
+      assertThat(rows.subList(1, rows.size())).isNotEmpty().allSatisfy(row -> {
+        String[] cells = row.split(",", -1);
+        assertThat(cells).hasSize(5);
+        assertThat(cells[4]).as(row).isNotBlank();
+      });
+    }
+  }
+
+  // --- UK VAT ---
+
+  @Test
+  void ukConsumersAndUkBusinessesOfAUkSellerPayTwentyPercent() {
+    Money gbp = Money.ofMajor("100.00", "GBP");
+    assertLine(only(GERMAN_SELLER.calculate(exclusive(TaxProfile.consumer("GB"), JAN_2026, gbp))), "VAT", "GB", "20", gbp,
+        Money.ofMajor("20.00", "GBP"));
+    RegionalTaxTable british = RegionalTaxTable.builder().sellerCountry("GB").build();
+    assertLine(only(british.calculate(exclusive(business("GB", "GB123456789"), JAN_2026, gbp))), "VAT", "GB", "20", gbp,
+        Money.ofMajor("20.00", "GBP"));
+    // Inclusive: 120.00 holds 20.00 of VAT.
+    assertLine(only(british.calculate(inclusive(TaxProfile.consumer("GB"), JAN_2026, Money.ofMajor("120.00", "GBP")))),
+        "VAT", "GB", "20", gbp, Money.ofMajor("20.00", "GBP"));
+  }
+
+  @Test
+  void aUkBusinessOfASellerOutsideTheUkIsReverseCharged() {
+    for (String seller : List.of("DE", "US")) {
+      TaxLine line = only(RegionalTaxTable.builder().sellerCountry(seller).build()
+          .calculate(exclusive(business("GB", "GB123456789"), JAN_2026, Money.ofMajor("100.00", "GBP"))));
+      assertLine(line, "VAT", "GB", "0", Money.ofMajor("100.00", "GBP"), Money.ofMajor("0.00", "GBP"));
+      assertThat(line.rate().note()).isEqualTo(RegionalTaxTable.UK_REVERSE_CHARGE_NOTE);
+    }
+  }
+
   @Test
   void countriesTheTableDoesNotCoverGetNoLines() {
     assertThat(GERMAN_SELLER.calculate(exclusive(TaxProfile.consumer("JP"), JAN_2026, Money.of(1000, "JPY")))).isEmpty();

@@ -39,12 +39,33 @@ public final class PersistedBodies {
 
   private final Json json = new Json();
 
+  /**
+   * An organization without address, exemption, external reference or metadata is written as
+   * version 1, which releases before version 2 read: only organizations using the new fields need
+   * a release that reads version 2, so instances of both releases can run side by side.
+   */
   public String write(Organization organization) {
-    return json.write(OrganizationV1.from(Objects.requireNonNull(organization, "organization")));
+    Objects.requireNonNull(organization, "organization");
+    boolean v1 = organization.address().isEmpty() && !organization.taxExemption().isExempt()
+        && organization.externalRef().isEmpty() && organization.metadata().isEmpty();
+    return v1 ? json.write(OrganizationV1.from(organization)) : json.write(OrganizationV2.from(organization));
   }
 
+  /** Version 1, written before addresses, reads as an organization without address, exemption, reference or metadata. */
   public Organization readOrganization(String body) {
-    return readV1(body, "organization", OrganizationV1.class, OrganizationV1::toDomain);
+    String what = "organization";
+    int version = json.version(body, what);
+    return switch (version) {
+      case 1 -> {
+        OrganizationV1 v1 = json.read(body, OrganizationV1.class, what);
+        yield toDomain(what, v1::toDomain);
+      }
+      case OrganizationV2.VERSION -> {
+        OrganizationV2 v2 = json.read(body, OrganizationV2.class, what);
+        yield toDomain(what, v2::toDomain);
+      }
+      default -> throw Json.unknownVersion(what, version, OrganizationV2.VERSION);
+    };
   }
 
   public String write(Invoice invoice) {

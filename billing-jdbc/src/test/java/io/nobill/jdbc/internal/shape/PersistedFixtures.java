@@ -102,6 +102,26 @@ public final class PersistedFixtures {
             Instant.parse("2024-02-29T00:00:00.000000001Z")));
   }
 
+  /** Organizations of shape version 2: every new field, set and unset. */
+  public static List<Organization> organizationsV2() {
+    return List.of(
+        new Organization(ORG, "Acme Inc.", "billing@acme.example", "US", Optional.of("94-1234567"),
+            Currency.getInstance("USD"), Locale.US, T0,
+            Optional.of(new io.nobill.core.org.Address("1 Market St", Optional.of("Suite 300"), "San Francisco", "94105",
+                Optional.of("US-CA"), "US")),
+            io.nobill.core.org.TaxExemption.exempt("CA-RESALE-0042", Optional.of(java.time.LocalDate.parse("2027-12-31"))),
+            Optional.of("tenant-42"), Map.of("plan", "enterprise", "crm", "0015g00000XyZ")),
+        new Organization(OrgId.of(UUID.fromString("c1890f3c-7a2b-7c4d-8e5f-a1b2c3d4e5f7")), "Maple Software ☕",
+            "ap@maple.example", "CA", Optional.empty(), Currency.getInstance("CAD"), Locale.CANADA_FRENCH,
+            Instant.parse("2023-12-31T23:59:59Z"),
+            Optional.of(io.nobill.core.org.Address.inRegion("1 rue Sainte-Catherine", "Montréal", "H2X 1Z4", "CA-QC")),
+            io.nobill.core.org.TaxExemption.exempt("QC-1234", Optional.empty()), Optional.empty(), Map.of()),
+        new Organization(OrgId.of(UUID.fromString("01890f3c-7a2b-7c4d-8e5f-a1b2c3d4e5f8")), "Kuwait Trading",
+            "billing@kw.example", "KW", Optional.of("KW-0001"), Currency.getInstance("KWD"), Locale.US,
+            Instant.parse("2024-02-29T00:00:00.000000001Z"), Optional.empty(), io.nobill.core.org.TaxExemption.NONE,
+            Optional.of("kw/001 \"quoted\""), Map.of("v", "a key named v")));
+  }
+
   public static List<Invoice> invoices() {
     List<TierCharge> tiers = List.of(
         new TierCharge(1, new BigDecimal("10000"), new BigDecimal("0.10"), BigDecimal.ZERO, new BigDecimal("1000.00")),

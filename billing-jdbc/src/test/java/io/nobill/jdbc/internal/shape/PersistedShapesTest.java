@@ -35,9 +35,9 @@ class PersistedShapesTest {
   @Test
   void aBodyOfANewerShapeVersionIsRefusedNamingItsVersion() {
     String legacy = PersistedShapesGoldenTest.lines("organization").get(0);
-    assertThatThrownBy(() -> BODIES.readOrganization("{\"v\":2," + legacy.substring(1)))
+    assertThatThrownBy(() -> BODIES.readOrganization("{\"v\":3," + legacy.substring(1)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("cannot read a stored organization of shape version 2: this NOBill reads versions 1 to 1; it was "
+        .hasMessage("cannot read a stored organization of shape version 3: this NOBill reads versions 1 to 2; it was "
             + "written by a newer NOBill");
     assertThatThrownBy(() -> BODIES.readEntitlementOverrides("{\"v\":3,\"overrides\":[],\"limits\":{}}"))
         .isInstanceOf(IllegalStateException.class)
