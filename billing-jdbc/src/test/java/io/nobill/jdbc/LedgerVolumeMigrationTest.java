@@ -75,10 +75,12 @@ class LedgerVolumeMigrationTest {
       }
       try (Statement s = keepAlive.createStatement()) {
         // Back to the schema as it was before 1.5: undo 1.5 and every version after it.
+        s.execute("DROP TABLE nobill_numbering_series");
+        s.execute("DROP TABLE nobill_credit_note");
         s.execute("DROP TABLE nobill_work_failure");
         s.execute("DROP TABLE nobill_payment");
         s.execute("ALTER TABLE nobill_journal_entry DROP COLUMN volume");
-        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6')");
+        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6', '1.8')");
       }
 
       try (JdbcBillingStore store = open(url, user, password)) {

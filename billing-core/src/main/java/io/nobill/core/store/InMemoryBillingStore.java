@@ -48,6 +48,8 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<OrgId, TenantData> tenants = new HashMap<>();
   private final NavigableSet<OrgId> organizations = new TreeSet<>(TypedId.ORDER);
   private final Map<UserId, NavigableSet<OrgId>> organizationsByUser = new HashMap<>();
+  /** The numbering counters, shared by every tenant. */
+  private final Map<String, Long> counters = new HashMap<>();
 
   private InMemoryBillingStore() {}
 
@@ -119,6 +121,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final OutboxRepository outboxRepository;
     private final io.nobill.core.spi.UsageRepository usageRepository;
     private final io.nobill.core.spi.WorkFailureRepository workFailureRepository;
+    private final io.nobill.core.spi.NumberingRepository numberingRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -134,6 +137,13 @@ public final class InMemoryBillingStore implements BillingStore {
       this.outboxRepository = new InMemoryOutboxRepository(tx, org, data.outbox);
       this.usageRepository = new InMemoryUsageRepository(tx, data.usage);
       this.workFailureRepository = new InMemoryWorkFailureRepository(tx, org, data.workFailures);
+      this.numberingRepository = new InMemoryNumberingRepository(tx, counters);
+    }
+
+    @Override
+    public io.nobill.core.spi.NumberingRepository numbering() {
+      tx.check();
+      return numberingRepository;
     }
 
     @Override
