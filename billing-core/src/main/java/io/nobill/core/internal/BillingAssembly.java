@@ -68,6 +68,8 @@ public final class BillingAssembly {
     SweepItems sweepItems = sweepExecutor.map(e -> SweepItems.of(sweepWorkers, e)).orElseGet(() -> SweepItems.of(sweepWorkers));
     this.ledger = CoreLedger.create(store, clock, ids);
     this.invoices = CoreInvoices.create(store, clock, ids, ledger, taxes, invoicing);
+    // Every refund posted, from the API or a provider's event, is documented by a credit note.
+    this.ledger.documentRefundsWith(invoices::refunded);
     this.audit = CoreAuditTrail.create(store, clock);
     this.store = store;
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));

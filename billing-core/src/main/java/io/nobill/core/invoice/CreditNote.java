@@ -12,13 +12,16 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.math.BigDecimal;
+import io.nobill.core.catalog.BillingTiming;
 
 /**
  * A credit note: the document that corrects a finalized invoice, which is itself never edited
  * or deleted. It has a number of its own series ({@code CN-2026-000001}), names the invoice it
  * corrects, and carries what is credited as lines and per-rate tax, as an invoice does; its
  * amounts are what is credited, positive. It documents journal entries posted by the
- * ledger's posting rules (the void's reversal), named by their idempotency keys in
+ * ledger's posting rules (the void's reversal, a refund's entry), named by their idempotency keys in
  * {@code ledgerEntries}: the credit note adds no posting of its own, so nothing is posted twice.
  *
  * @param invoiceNumber the number of the invoice it corrects, as printed on that invoice
@@ -33,7 +36,9 @@ public record CreditNote(CreditNoteId id, OrgId org, InvoiceId invoice, String i
   /** Why a credit note was issued. */
   public enum Reason {
     /** The whole invoice was voided before it was paid. */
-    VOID
+    VOID,
+    /** A payment of the invoice was refunded, in part or in full. */
+    REFUND
   }
 
   public CreditNote {
@@ -70,6 +75,24 @@ public record CreditNote(CreditNoteId id, OrgId org, InvoiceId invoice, String i
         || !expected.equals(total)) {
       throw new IllegalArgumentException("credit note " + id + " totals do not match its lines");
     }
+  }
+
+  /**
+   * The credit note for {@code amount} of a payment of {@code invoice} refunded: one line, the
+   * amount refunded, tax included as it was paid. The refund's ledger entry moves cash, not tax:
+   * the credit note states what was paid back and carries no tax breakdown of its own.
+   */
+  public static CreditNote refunding(CreditNoteId id, Invoice invoice, String number, Instant issuedAt, Seller seller,
+      Money amount, List<String> ledgerEntries) {
+    Objects.requireNonNull(invoice, "invoice");
+    Objects.requireNonNull(amount, "amount");
+    InvoiceLine line = new InvoiceLine(LineKind.FLAT, "Refund", Optional.empty(), invoice.period(), BigDecimal.ONE,
+        Optional.of(BigDecimal.valueOf(amount.minorUnits())), amount, BillingTiming.IN_ADVANCE, List.of());
+    return new CreditNote(id, invoice.org(), invoice.id(), invoice.number().orElseThrow(
+        () -> new IllegalArgumentException("a draft has nothing to refund")), number, Reason.REFUND, issuedAt,
+        invoice.currency(), invoice.seller().orElse(seller), invoice.billTo(), invoice.period(), List.of(line),
+        TaxBehavior.INCLUSIVE, List.of(), amount, Money.zero(invoice.currency()), Money.zero(invoice.currency()), amount,
+        ledgerEntries);
   }
 
   /** The credit note voiding {@code invoice} whole: its lines, tax and total, credited. */

@@ -158,6 +158,19 @@ class InvoiceComplianceTest {
     assertThat(InvoiceRenderer.html(note)).contains("CN-2026-000004", "INV-2026-000123");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "de", "fr", "es"})
+  void aRefundCreditNoteStatesWhatWasPaidBack(String language) {
+    Invoice invoice = crossBorderInvoice(InvoiceStatus.PAID);
+    CreditNote note = CreditNote.refunding(CreditNoteId.of(new UUID(0x0190f5c4L, 98)), invoice, "CN-2026-000005",
+        ISSUED.plusSeconds(5 * 86_400), Seller.NOT_CONFIGURED, eur(30000), List.of("refund:r1"));
+    InvoiceDocument doc = InvoiceDocument.of(note, Locale.forLanguageTag(language));
+    assertThat(InvoiceRenderer.text(doc)).contains("CN-2026-000005", "INV-2026-000123",
+        doc.label("creditNote.reason.REFUND"), doc.label("creditNote.total"))
+        .doesNotContain(doc.label("amountDue"));
+    assertThat(doc.total()).isEqualTo(eur(30000));
+  }
+
   @Test
   void theDocumentCarriesItsLabelsAndTheSellerCopyOfTheInvoice() {
     InvoiceDocument doc = InvoiceDocument.of(crossBorderInvoice(InvoiceStatus.OPEN));

@@ -74,6 +74,7 @@ public abstract class InvoiceContract {
     clock = TestClock.at("2026-02-01T00:00:00Z");
     ledger = CoreLedger.create(store, clock, ids);
     invoices = CoreInvoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
+    ledger.documentRefundsWith(invoices::refunded);   // as Billing wires them
     org = provision("Acme GmbH");
   }
 
@@ -312,6 +313,40 @@ public abstract class InvoiceContract {
         .filter(e -> e.action().equals("credit-note.issued")).toList()).singleElement()
         .satisfies(e -> assertThat(e.after()).containsEntry("number", "CN-2026-000001")
             .containsEntry("invoiceNumber", open.number().orElseThrow()));
+  }
+
+  @Test
+  void aRefundIssuesACreditNoteForTheAmountRefundedOnceWhateverTimesItIsRecorded() {
+    Invoice open = invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    PaymentId payment = ids.next(PaymentId::of);
+    invoices.markPaid(JOB, org, open.id(), payment);
+    io.nobill.core.id.RefundId refund = ids.next(io.nobill.core.id.RefundId::of);
+    LedgerFact.PaymentRefunded fact = new LedgerFact.PaymentRefunded(refund, payment, clock.instant(), eur("40.00"));
+    long entriesBefore = store.<Long>inTenant(org, tx -> tx.ledger().lastSequence());
+
+    ledger.record(JOB, org, fact);
+    ledger.record(JOB, org, fact);   // recorded again: already posted, not documented again
+
+    List<io.nobill.core.invoice.CreditNote> notes = invoices.creditNotes(JOB, org, open.id());
+    assertThat(notes).singleElement().satisfies(note -> {
+      assertThat(note.reason()).isEqualTo(io.nobill.core.invoice.CreditNote.Reason.REFUND);
+      assertThat(note.number()).isEqualTo("CN-2026-000001");
+      assertThat(note.invoiceNumber()).isEqualTo(open.number().orElseThrow());
+      assertThat(note.total()).isEqualTo(eur("40.00"));
+      assertThat(note.ledgerEntries()).containsExactly(io.nobill.core.ledger.PostingRules.refundKey(refund));
+    });
+    // The refund's one entry: the credit note documents it and posts nothing.
+    assertThat(store.<Long>inTenant(org, tx -> tx.ledger().lastSequence())).isEqualTo(entriesBefore + 1);
+    // A refund that fails afterwards in its transaction takes no credit-note number.
+    assertThatThrownBy(() -> store.inTenant(org, tx -> {
+      ledger.record(tx, new LedgerFact.PaymentRefunded(ids.next(io.nobill.core.id.RefundId::of), payment, clock.instant(),
+          eur("1.00")));
+      throw new IllegalStateException("crash after the refund");
+    })).hasMessage("crash after the refund");
+    ledger.record(JOB, org, new LedgerFact.PaymentRefunded(ids.next(io.nobill.core.id.RefundId::of), payment,
+        clock.instant(), eur("2.00")));
+    assertThat(invoices.creditNotes(JOB, org, open.id())).extracting(io.nobill.core.invoice.CreditNote::number)
+        .containsExactly("CN-2026-000001", "CN-2026-000002");
   }
 
   @Test

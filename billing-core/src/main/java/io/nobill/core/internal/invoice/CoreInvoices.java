@@ -415,6 +415,26 @@ public final class CoreInvoices implements Invoices {
     audit.record(tx, actor, "credit-note.issued", AuditTarget.of("credit-note", note.id()), Map.of(), f);
   }
 
+  /**
+   * Issues the credit note of a refund just posted, in its transaction: the amount refunded of a
+   * payment of the invoice, documenting the refund's journal entry. Wired to the ledger by the
+   * assembly ({@code CoreLedger.documentRefundsWith}).
+   */
+  public void refunded(TenantTransaction tx, LedgerFact.PaymentRefunded fact, io.nobill.core.ledger.RecordedPayment payment,
+      JournalEntry entry) {
+    Invoice invoice = load(tx, payment.invoice());
+    if (invoice.number().isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    issueCreditNote(tx, CreditNote.refunding(ids.next(io.nobill.core.id.CreditNoteId::of), invoice,
+        nextNumber(tx, settings.creditNotes(), now), now, settings.seller(), fact.amount(), List.of(entry.idempotencyKey())),
+        CREDIT_NOTES);
+  }
+
+  /** The job credit notes of refunds are audited as: the refund's own entry names who refunded. */
+  private static final Actor CREDIT_NOTES = Actor.job("credit-notes");
+
   /** The credit notes of an invoice. */
   @Override
   public List<CreditNote> creditNotes(Actor actor, OrgId org, InvoiceId invoice) {
