@@ -172,6 +172,22 @@ class InvoiceComplianceTest {
   }
 
   @Test
+  void theSellersLogoIsTheOnlyExternalReferenceAndItsUrlIsEscaped() {
+    Seller withLogo = Seller.builder().legalName("Smith & <Sons>").address(List.of("1 High St"), "", "London", "GB")
+        .email("ap@smith.example").logoUrl("https://cdn.example/logo.png?a=1&b=\"x\"").build();
+    Invoice invoice = crossBorderInvoice(InvoiceStatus.OPEN);
+    Invoice draft = new Invoice(invoice.id(), invoice.org(), Optional.empty(), InvoiceStatus.DRAFT, invoice.currency(),
+        invoice.plan(), invoice.period(), invoice.billTo(), invoice.lines(), invoice.taxBehavior(), invoice.taxLines(),
+        invoice.subtotal(), invoice.discountTotal(), invoice.taxTotal(), invoice.total(), invoice.creditApplied(),
+        invoice.amountDue(), 14, invoice.createdAt(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        1);
+    String html = InvoiceRenderer.html(InvoiceDocument.of(draft, withLogo, Locale.UK));
+    assertThat(html).contains("<img src=\"https://cdn.example/logo.png?a=1&amp;b=&quot;x&quot;\" alt=\"Smith &amp; &lt;Sons&gt;\"",
+        "<strong>Smith &amp; &lt;Sons&gt;</strong>").doesNotContain("<Sons>", "<script", "<link");
+    assertThat(InvoiceRenderer.html(InvoiceDocument.of(draft, SELLER, Locale.UK))).doesNotContain("<img", "src=");
+  }
+
+  @Test
   void theDocumentCarriesItsLabelsAndTheSellerCopyOfTheInvoice() {
     InvoiceDocument doc = InvoiceDocument.of(crossBorderInvoice(InvoiceStatus.OPEN));
     assertThat(doc.seller()).isEqualTo(SELLER);
