@@ -94,4 +94,34 @@ class InvoicingConfigurationTest {
     assertThat(InvoiceRenderer.text(notes.get(0))).contains("RECHNUNGSKORREKTUR", "GS26-0001", "RE2603-0001");
     assertThat(billing.audit().verify(Actor.member(anna), acme.id()).intact()).isTrue();
   }
+
+  @Test
+  void aRefundRecordedThroughTheLedgerApiIssuesACreditNote() {
+    TestClock clock = TestClock.at("2026-03-01T00:00:00Z");
+    Billing billing = Billing.builder().store(InMemoryBillingStore.create()).clock(clock)
+        .catalog(SeedCatalog.create("EUR")).taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
+        .seller(SELLER).build();
+    UserId anna = billing.ids().next(UserId::of);
+    Organization acme = billing.organizations().provision(Actor.member(anna), new NewOrganization(Optional.empty(),
+        "Acme GmbH", "billing@acme.example", "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, anna));
+    Plan pro = billing.catalog().latest("pro").orElseThrow();
+    Period march = new Period(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+    Actor job = Actor.job("invoicing");
+    Invoice open = billing.invoices().finalizeDraft(job, acme.id(), billing.invoices().draft(job, acme.id(),
+        new InvoiceRequest(Rating.rate(RatingInput.advanceOnly(pro, PricingOverrides.NONE, march, 3)), Optional.of(pro.ref()),
+            TaxProfile.consumer("DE"), TaxBehavior.EXCLUSIVE, 14)).id());
+    io.nobill.core.id.PaymentId payment = billing.ids().next(io.nobill.core.id.PaymentId::of);
+    billing.invoices().markPaid(job, acme.id(), open.id(), payment);
+    billing.ledger().record(Actor.operator("ops-1"), acme.id(), new io.nobill.core.ledger.LedgerFact.PaymentRefunded(
+        billing.ids().next(io.nobill.core.id.RefundId::of), payment, clock.instant(), Money.ofMajor("25.00", "EUR")));
+
+    assertThat(billing.invoices().creditNotes(Actor.member(anna), acme.id(), open.id())).singleElement()
+        .satisfies(note -> {
+          assertThat(note.reason()).isEqualTo(CreditNote.Reason.REFUND);
+          assertThat(note.number()).isEqualTo("CN-2026-000001");
+          assertThat(note.total()).isEqualTo(Money.ofMajor("25.00", "EUR"));
+          assertThat(note.seller()).isEqualTo(SELLER);
+        });
+    assertThat(billing.audit().verify(Actor.member(anna), acme.id()).intact()).isTrue();
+  }
 }
