@@ -65,6 +65,7 @@ public final class Billing {
   private final Subscriptions subscriptions;
   private final Usage usage;
   private final BillingAssembly services;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Billing.class);
 
   private Billing(Clock clock, IdGenerator ids, Map<String, BillingListener> listeners, Catalog catalog,
       TaxCalculator taxes, BillingAssembly services) {
@@ -97,6 +98,11 @@ public final class Billing {
   /** Provider events and the reducer they go through. */
   public ProviderEvents events() {
     return events;
+  }
+
+  /** The seller printed on invoices and how invoices and credit notes are numbered. */
+  public io.nobill.core.invoice.InvoicingSettings invoicing() {
+    return services.invoices.settings();
   }
 
   /** Usage metering: record usage events, read totals. */
@@ -204,8 +210,67 @@ public final class Billing {
     private Integer sweepWorkers;
     private Executor sweepExecutor;
     private FailurePolicy failurePolicy;
+    private io.nobill.core.invoice.Seller seller;
+    private io.nobill.core.invoice.NumberingFormat invoiceNumbering;
+    private io.nobill.core.invoice.NumberingFormat creditNoteNumbering;
 
     private Builder() {}
+
+    /**
+     * Who issues the invoices: printed on every invoice and credit note, and copied onto each
+     * when it is issued. Without one, documents name {@link io.nobill.core.invoice.Seller#NOT_CONFIGURED}
+     * as their seller — fine for tests and demos, never for invoices sent to customers — and
+     * {@link #build()} logs a warning.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder seller(io.nobill.core.invoice.Seller seller) {
+      Objects.requireNonNull(seller, "seller");
+      once(this.seller, "seller");
+      this.seller = seller;
+      return this;
+    }
+
+    /**
+     * How invoices are numbered, e.g. {@code INV-{yyyy}-{seq:6}} (the default): one gap-free
+     * series named {@code invoice}, restarting every year when the pattern has the year; see
+     * {@link io.nobill.core.invoice.NumberingFormat}.
+     *
+     * @throws IllegalArgumentException if the pattern is not valid, naming what is wrong
+     * @throws IllegalStateException    if already set
+     */
+    public Builder invoiceNumbering(String pattern) {
+      return invoiceNumbering(io.nobill.core.invoice.NumberingFormat.of("invoice", Objects.requireNonNull(pattern,
+          "invoiceNumbering")));
+    }
+
+    /** As {@link #invoiceNumbering(String)}, in a series of the host's naming (one per seller sharing a store). */
+    public Builder invoiceNumbering(io.nobill.core.invoice.NumberingFormat format) {
+      Objects.requireNonNull(format, "invoiceNumbering");
+      once(this.invoiceNumbering, "invoiceNumbering");
+      this.invoiceNumbering = format;
+      return this;
+    }
+
+    /**
+     * How credit notes are numbered, e.g. {@code CN-{yyyy}-{seq:6}} (the default), in a series of
+     * their own named {@code credit-note}.
+     *
+     * @throws IllegalArgumentException if the pattern is not valid, naming what is wrong
+     * @throws IllegalStateException    if already set
+     */
+    public Builder creditNoteNumbering(String pattern) {
+      return creditNoteNumbering(io.nobill.core.invoice.NumberingFormat.of("credit-note", Objects.requireNonNull(pattern,
+          "creditNoteNumbering")));
+    }
+
+    /** As {@link #creditNoteNumbering(String)}, in a series of the host's naming. */
+    public Builder creditNoteNumbering(io.nobill.core.invoice.NumberingFormat format) {
+      Objects.requireNonNull(format, "creditNoteNumbering");
+      once(this.creditNoteNumbering, "creditNoteNumbering");
+      this.creditNoteNumbering = format;
+      return this;
+    }
 
     /**
      * When failing items of background work are retried and reported as stuck. Defaults to
@@ -426,9 +491,18 @@ public final class Billing {
       Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
       IdGenerator effectiveIds = ids != null ? ids : IdGenerator.timeOrdered(effectiveClock);
       Map<String, BillingListener> named = new LinkedHashMap<>(listeners);
+      if (seller == null) {
+        LOG.warn("no seller is configured: invoices name \"{}\" as their seller; configure one with "
+            + "Billing.builder().seller(...) before sending invoices to customers", io.nobill.core.invoice.Seller.NOT_CONFIGURED.legalName());
+      }
+      io.nobill.core.invoice.InvoicingSettings invoicing = new io.nobill.core.invoice.InvoicingSettings(
+          seller != null ? seller : io.nobill.core.invoice.Seller.NOT_CONFIGURED,
+          invoiceNumbering != null ? invoiceNumbering : io.nobill.core.invoice.NumberingFormat.INVOICES,
+          creditNoteNumbering != null ? creditNoteNumbering : io.nobill.core.invoice.NumberingFormat.CREDIT_NOTES);
       BillingAssembly services = new BillingAssembly(store, effectiveClock, effectiveIds, named, effectiveCatalog, taxes,
           policy, settings, collector != null ? collector : PaymentCollector.MANUAL, workers,
-          java.util.Optional.ofNullable(sweepExecutor), failurePolicy != null ? failurePolicy : FailurePolicy.DEFAULT);
+          java.util.Optional.ofNullable(sweepExecutor), failurePolicy != null ? failurePolicy : FailurePolicy.DEFAULT,
+          invoicing);
       return new Billing(effectiveClock, effectiveIds, named, effectiveCatalog, taxes, services);
     }
 

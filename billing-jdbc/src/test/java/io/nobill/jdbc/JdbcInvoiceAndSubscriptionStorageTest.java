@@ -180,23 +180,24 @@ class JdbcInvoiceAndSubscriptionStorageTest {
     }
 
     @Test
-    void numbersAreGapFreePerOrganizationKeepTheFirstPrefixAndRollBack() {
+    void countersAreSharedByTenantsGapFreeAndRollBack() {
       sameOnBoth(log -> {
         log.provision(ORG_LOW, ORG_MID);
-        log.tenant(ORG_LOW, tx -> tx.invoices().nextNumber("bad prefix"));
-        log.tenant(ORG_LOW, tx -> tx.invoices().nextNumber("ACME"));
-        log.tenant(ORG_LOW, tx -> List.of(tx.invoices().nextNumber("OTHER"), tx.invoices().nextNumber("X")));
+        log.tenant(ORG_LOW, tx -> tx.numbering().next("bad counter"));
+        log.tenant(ORG_LOW, tx -> tx.numbering().next(""));
+        log.tenant(ORG_LOW, tx -> tx.numbering().next("invoice/2026"));
+        log.tenant(ORG_LOW, tx -> List.of(tx.numbering().next("invoice/2026"), tx.numbering().next("credit-note/2026")));
         log.tenant(ORG_LOW, tx -> {
-          tx.invoices().nextNumber("ACME");
+          tx.numbering().next("invoice/2026");
           throw new IllegalStateException("crash after numbering");
         });
-        log.tenant(ORG_LOW, tx -> tx.invoices().nextNumber("ACME"));
+        log.tenant(ORG_MID, tx -> tx.numbering().next("invoice/2026"));
         log.tenant(ORG_MID, tx -> {
-          tx.invoices().nextNumber("GLOB");
+          tx.numbering().next("invoice/2027");
           throw new IllegalStateException("crash on the first number");
         });
-        log.tenant(ORG_MID, tx -> tx.invoices().nextNumber("GLOBEX"));
-        log.tenant(ORG_MID, tx -> tx.invoices().nextNumber("ZZZ").toString());
+        log.tenant(ORG_MID, tx -> tx.numbering().next("invoice/2027"));
+        log.tenant(ORG_LOW, tx -> tx.numbering().next("credit-note/2026"));
       });
     }
 

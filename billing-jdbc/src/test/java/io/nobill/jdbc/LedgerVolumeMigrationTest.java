@@ -79,10 +79,12 @@ class LedgerVolumeMigrationTest {
         s.execute("DROP INDEX nobill_organization_country");
         s.execute("ALTER TABLE nobill_organization DROP COLUMN external_ref");
         s.execute("ALTER TABLE nobill_organization DROP COLUMN country");
+        s.execute("DROP TABLE nobill_numbering_series");
+        s.execute("DROP TABLE nobill_credit_note");
         s.execute("DROP TABLE nobill_work_failure");
         s.execute("DROP TABLE nobill_payment");
         s.execute("ALTER TABLE nobill_journal_entry DROP COLUMN volume");
-        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6', '1.7')");
+        s.execute("DELETE FROM nobill_schema_history WHERE version IN ('1.5', '1.6', '1.7', '1.8')");
       }
 
       try (JdbcBillingStore store = open(url, user, password)) {

@@ -97,6 +97,38 @@ class RowLevelSecurityTest {
     }
   }
 
+  /**
+   * The numbering counters are shared by every tenant, and are all that is shared: tenant
+   * transactions take numbers, nobody deletes a counter, and outside a tenant transaction (the
+   * platform scope, a bare connection) the table reads empty and cannot be written.
+   */
+  @Test
+  void numberingCountersAreSharedByTenantsOnlyAndNeverGoBack() throws Exception {
+    String url = PostgresServer.shared().newDatabase();
+    try (JdbcBillingStore own = JdbcBillingStore.builder().jdbcUrl(url, PostgresServer.APP_ROLE,
+        PostgresServer.APP_PASSWORD).requireRowLevelSecurity(true).build()) {
+      assertThat(own.<Long>inTenant(a, tx -> tx.numbering().next("invoice/2026"))).isEqualTo(1);
+      assertThat(own.<Long>inTenant(b, tx -> tx.numbering().next("invoice/2026"))).isEqualTo(2);
+      // Inside a tenant's transaction a delete matches no policy: the counter stays.
+      assertThat(own.<Integer>rawForTests(a, h -> h.createUpdate("DELETE FROM nobill_numbering_series").execute())).isZero();
+      try (Connection c = DriverManager.getConnection(url, PostgresServer.APP_ROLE, PostgresServer.APP_PASSWORD)) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("SELECT set_config('nobill.scope', 'platform', true), set_config('nobill.org_id', '', true)");
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM nobill_numbering_series")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("platform reads").isZero();
+          }
+          assertThat(st.executeUpdate("UPDATE nobill_numbering_series SET last_value = 0")).as("platform updates").isZero();
+          assertThatThrownBy(() -> st.executeUpdate("INSERT INTO nobill_numbering_series VALUES ('invoice/2027', 9)"))
+              .hasMessageContaining("row-level security");
+        }
+        c.rollback();
+      }
+      assertThat(own.<Long>inTenant(a, tx -> tx.numbering().next("invoice/2026"))).isEqualTo(3);
+    }
+  }
+
   @Test
   void aSuperuserBypassesRowLevelSecurityAndAStoreThatRequiresItRefusesToStart() {
     String url = PostgresServer.shared().newDatabase();

@@ -38,10 +38,14 @@ class QuickstartTest {
     assertFigures(summary[0]);
     assertThat(Files.exists(dir.resolve("billing.mv.db"))).isTrue();
     assertThat(printed)
-        // Müller & Söhne's first invoice, in German: 49.00 base + 3 × 12.00 seats = 85.00, 19% VAT 16.15.
-        .contains("RECHNUNG").contains("MULL-000001").contains("Fälliger Betrag             101,15\u00a0€")
-        // Globex, Irish with a VAT id: English, and the EU reverse charge.
-        .contains("INVOICE").contains("GLOB-000001").contains("VAT 0% (IE) on €19.00")
+        // Müller & Söhne's first invoice, in German: 49.00 base + 3 × 12.00 seats = 85.00, 19% VAT 16.15,
+        // issued by the configured seller, paid at once: what was paid, nothing due.
+        .contains("RECHNUNG").contains("NOBill Demo GmbH").contains("USt-IdNr. (DE): DE811569869")
+        .contains("Rechnungsnummer:    INV-2026-000001").contains("Bezahlter Betrag            101,15\u00a0€")
+        .doesNotContain("Fälliger Betrag")
+        // Globex, Irish with a VAT id: English, the next number of the same series, and the EU reverse charge.
+        .contains("INVOICE").contains("Invoice number:  INV-2026-000002").contains("VAT 0% (IE) on €19.00")
+        .contains("Reverse charge: VAT to be accounted for by")
         .contains("dan (member) tries 10 seats and is denied: member:").contains("lacks permission billing.manage")
         .contains("arrive 20 minutes after it: Accepted")
         .contains("QuotaExceeded         api_calls")

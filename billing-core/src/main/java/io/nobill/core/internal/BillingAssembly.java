@@ -62,11 +62,14 @@ public final class BillingAssembly {
    */
   public BillingAssembly(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
       Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings settings,
-      PaymentCollector collector, int sweepWorkers, Optional<Executor> sweepExecutor, FailurePolicy failurePolicy) {
+      PaymentCollector collector, int sweepWorkers, Optional<Executor> sweepExecutor, FailurePolicy failurePolicy,
+      io.nobill.core.invoice.InvoicingSettings invoicing) {
     // Made once, here: every run of every sweep shares these workers.
     SweepItems sweepItems = sweepExecutor.map(e -> SweepItems.of(sweepWorkers, e)).orElseGet(() -> SweepItems.of(sweepWorkers));
     this.ledger = CoreLedger.create(store, clock, ids);
-    this.invoices = CoreInvoices.create(store, clock, ids, ledger, taxes);
+    this.invoices = CoreInvoices.create(store, clock, ids, ledger, taxes, invoicing);
+    // Every refund posted, from the API or a provider's event, is documented by a credit note.
+    this.ledger.documentRefundsWith(invoices::refunded);
     this.audit = CoreAuditTrail.create(store, clock);
     this.store = store;
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));

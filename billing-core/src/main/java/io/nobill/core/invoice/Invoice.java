@@ -14,8 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An invoice. Drafts have no number; finalizing assigns the next number of the organization's
- * gap-free sequence ({@code ACME-000042}). Amounts: {@code subtotal} (every line but
+ * An invoice. Drafts have no number; finalizing assigns the next number of the seller's
+ * gap-free invoice series ({@code INV-2026-000042}, see {@link NumberingFormat}) and copies the
+ * seller onto the invoice. Invoices finalized before numbering was per seller keep the number
+ * they were issued with ({@code ACME-000042}) and have no seller copy. Amounts: {@code subtotal} (every line but
  * discounts) + {@code discountTotal} (zero or negative) + {@code taxTotal} (when prices
  * exclude tax) = {@code total}; {@code amountDue} is the total less customer credit applied.
  *
@@ -27,9 +29,21 @@ public record Invoice(InvoiceId id, OrgId org, Optional<String> number, InvoiceS
     Optional<PlanRef> plan, Period period, BillTo billTo, List<InvoiceLine> lines, TaxBehavior taxBehavior,
     List<TaxLine> taxLines, Money subtotal, Money discountTotal, Money taxTotal, Money total, Money creditApplied,
     Money amountDue, int daysUntilDue, Instant createdAt, Optional<Instant> finalizedAt, Optional<Instant> dueAt,
-    Optional<Instant> paidAt, Optional<Instant> closedAt, long version) {
+    Optional<Instant> paidAt, Optional<Instant> closedAt, long version, Optional<Seller> seller) {
+
+  /** An invoice without a copy of its seller: a draft, or one issued before sellers were recorded. */
+  public Invoice(InvoiceId id, OrgId org, Optional<String> number, InvoiceStatus status, Currency currency,
+      Optional<PlanRef> plan, Period period, BillTo billTo, List<InvoiceLine> lines, TaxBehavior taxBehavior,
+      List<TaxLine> taxLines, Money subtotal, Money discountTotal, Money taxTotal, Money total, Money creditApplied,
+      Money amountDue, int daysUntilDue, Instant createdAt, Optional<Instant> finalizedAt, Optional<Instant> dueAt,
+      Optional<Instant> paidAt, Optional<Instant> closedAt, long version) {
+    this(id, org, number, status, currency, plan, period, billTo, lines, taxBehavior, taxLines, subtotal, discountTotal,
+        taxTotal, total, creditApplied, amountDue, daysUntilDue, createdAt, finalizedAt, dueAt, paidAt, closedAt, version,
+        Optional.empty());
+  }
 
   public Invoice {
+    Objects.requireNonNull(seller, "seller");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(number, "number");
@@ -84,6 +98,24 @@ public record Invoice(InvoiceId id, OrgId org, Optional<String> number, InvoiceS
       Optional<Instant> newDueAt, Optional<Instant> newPaidAt, Optional<Instant> newClosedAt) {
     return new Invoice(id, org, newNumber, newStatus, currency, plan, period, billTo, lines, taxBehavior, taxLines, subtotal,
         discountTotal, taxTotal, total, newCreditApplied, total.minus(newCreditApplied), daysUntilDue, createdAt,
-        newFinalizedAt, newDueAt, newPaidAt, newClosedAt, version + 1);
+        newFinalizedAt, newDueAt, newPaidAt, newClosedAt, version + 1, seller);
+  }
+
+  /** The invoice with {@code issuer} recorded as its seller; the version is unchanged. */
+  public Invoice withSeller(Seller issuer) {
+    Objects.requireNonNull(issuer, "issuer");
+    return new Invoice(id, org, number, status, currency, plan, period, billTo, lines, taxBehavior, taxLines, subtotal,
+        discountTotal, taxTotal, total, creditApplied, amountDue, daysUntilDue, createdAt, finalizedAt, dueAt, paidAt,
+        closedAt, version, Optional.of(issuer));
+  }
+
+  /** What has been paid, beyond the credit applied: the amount due once the invoice is paid, else nothing. */
+  public Money amountPaid() {
+    return status == InvoiceStatus.PAID ? amountDue : Money.zero(currency);
+  }
+
+  /** What is still owed: nothing once paid or void, else the amount due. */
+  public Money amountOutstanding() {
+    return status == InvoiceStatus.PAID || status == InvoiceStatus.VOID ? Money.zero(currency) : amountDue;
   }
 }

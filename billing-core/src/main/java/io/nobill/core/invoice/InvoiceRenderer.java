@@ -16,13 +16,11 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.IllformedLocaleException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ResourceBundle;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Renders an {@link Invoice} as plain text (fixed-width columns, for terminals and text
@@ -47,7 +45,6 @@ import java.util.Set;
  * day, the end being exclusive ({@code [Feb 1, Mar 1)} prints {@code Feb 1 – Feb 28}).
  */
 public final class InvoiceRenderer {
-  private static final String BUNDLE = "io.nobill.core.invoice.InvoiceLabels";
   private static final Map<String, String> HOME_COUNTRY = Map.of("en", "US", "de", "DE", "fr", "FR", "es", "ES");
   /** Unit prices may be fractional minor units; this many extra digits keep them exact. */
   private static final int EXTRA_UNIT_PRICE_DIGITS = 6;
@@ -72,7 +69,7 @@ public final class InvoiceRenderer {
   public static String text(Invoice invoice, Locale locale) {
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(locale, "locale");
-    return TextLayout.render(Document.of(invoice, new Formats(locale, invoice.currency())));
+    return text(InvoiceDocument.of(invoice, Seller.NOT_CONFIGURED, locale));
   }
 
   /** The invoice as an HTML5 document in its addressee's locale. */
@@ -85,11 +82,35 @@ public final class InvoiceRenderer {
   public static String html(Invoice invoice, Locale locale) {
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(locale, "locale");
-    return HtmlLayout.render(Document.of(invoice, new Formats(locale, invoice.currency())));
+    return html(InvoiceDocument.of(invoice, Seller.NOT_CONFIGURED, locale));
+  }
+
+  /** The credit note as plain text in its addressee's locale. */
+  public static String text(CreditNote note) {
+    Objects.requireNonNull(note, "note");
+    return text(InvoiceDocument.of(note));
+  }
+
+  /** The credit note as an HTML5 document in its addressee's locale. */
+  public static String html(CreditNote note) {
+    Objects.requireNonNull(note, "note");
+    return html(InvoiceDocument.of(note));
+  }
+
+  /** A document as plain text, in its language and locale. */
+  public static String text(InvoiceDocument document) {
+    Objects.requireNonNull(document, "document");
+    return TextLayout.render(Document.of(document, new Formats(document)));
+  }
+
+  /** A document as an HTML5 document, in its language and locale. */
+  public static String html(InvoiceDocument document) {
+    Objects.requireNonNull(document, "document");
+    return HtmlLayout.render(Document.of(document, new Formats(document)));
   }
 
   // ---------------------------------------------------------------------------------------
-  // What an invoice shows, already translated and formatted; the two layouts only arrange it.
+  // What a document shows, already translated and formatted; the two layouts only arrange it.
 
   private record Field(String label, String value) {
   }
@@ -101,30 +122,53 @@ public final class InvoiceRenderer {
   private record Total(String label, String amount, boolean emphasized) {
   }
 
-  private record Document(String language, String colon, String title, String heading, List<Field> fields, String billToLabel,
-      List<String> billTo, String description, String quantity, String unitPrice, String amount, List<Row> rows,
-      List<Total> totals, List<String> notes) {
+  private record Document(String language, String colon, String title, String heading, List<String> seller,
+      Optional<String> logoUrl, List<Field> fields, String billToLabel, List<String> billTo, String description,
+      String quantity, String unitPrice, String amount, List<Row> rows, List<Total> totals, List<String> notes,
+      List<String> payment) {
 
-    static Document of(Invoice invoice, Formats f) {
-      String number = invoice.number().orElseGet(() -> f.label("draft"));
+    static Document of(InvoiceDocument doc, Formats f) {
+      boolean creditNote = doc.kind() == InvoiceDocument.Kind.CREDIT_NOTE;
+      String number = doc.number().orElseGet(() -> f.label("draft"));
       List<Field> fields = new ArrayList<>();
-      fields.add(new Field(f.label("number"), number));
-      fields.add(new Field(f.label("status"), f.label("status." + invoice.status().name())));
-      invoice.finalizedAt().ifPresent(at -> fields.add(new Field(f.label("issued"), f.date(at))));
-      invoice.dueAt().ifPresent(at -> fields.add(new Field(f.label("due"), f.date(at))));
-      fields.add(new Field(f.label("servicePeriod"), f.period(invoice.period())));
+      fields.add(new Field(f.label(creditNote ? "creditNote.number" : "number"), number));
+      doc.correctedInvoice().ifPresent(n -> fields.add(new Field(f.label("creditNote.corrects"), n)));
+      doc.reason().ifPresent(r -> fields.add(new Field(f.label("creditNote.reason"), f.label("creditNote.reason." + r.name()))));
+      doc.status().ifPresent(st -> fields.add(new Field(f.label("status"), f.label("status." + st.name()))));
+      doc.issuedAt().ifPresent(at -> fields.add(new Field(f.label("issued"), f.date(at))));
+      fields.add(new Field(f.label("servicePeriod"), f.period(doc.servicePeriod())));
+      doc.dueAt().ifPresent(at -> fields.add(new Field(f.label("due"), f.date(at))));
+      doc.paidAt().ifPresent(at -> fields.add(new Field(f.label("paidOn"), f.date(at))));
 
-      BillTo to = invoice.billTo();
+      Seller from = doc.seller();
+      List<String> seller = new ArrayList<>();
+      seller.add(from.legalName());
+      if (!from.isPlaceholder()) {
+        seller.addAll(from.addressLines());
+        seller.add(from.postalCode().isEmpty() ? from.city() : from.postalCode() + " " + from.city());
+        seller.add(f.country(from.country()));
+        for (Seller.TaxRegistration r : from.taxRegistrations()) {
+          seller.add(f.registration(r) + f.label("colon") + " " + r.id());
+        }
+        List<String> contact = new ArrayList<>();
+        contact.add(from.email());
+        from.phone().ifPresent(contact::add);
+        from.website().ifPresent(contact::add);
+        seller.add(String.join(" · ", contact));
+      }
+
+      BillTo to = doc.buyer();
       List<String> billTo = new ArrayList<>();
       billTo.add(to.name());
-      billTo.add(to.email());
+      billTo.addAll(to.addressLines());
       billTo.add(f.country(to.country()));
       to.taxId().ifPresent(id -> billTo.add(f.label("taxId") + f.label("colon") + " " + id));
+      billTo.add(to.email());
 
       List<Row> rows = new ArrayList<>();
-      for (InvoiceLine line : invoice.lines()) {
+      for (InvoiceLine line : doc.lines()) {
         List<String> details = new ArrayList<>();
-        if (!line.period().equals(invoice.period())) {
+        if (!line.period().equals(doc.servicePeriod())) {
           details.add(f.period(line.period()));
         }
         for (TierCharge tier : line.tiers()) {
@@ -136,38 +180,41 @@ public final class InvoiceRenderer {
             line.unitAmount().map(f::unitPrice).orElse(""), f.money(line.amount())));
       }
 
-      boolean inclusive = invoice.taxBehavior() == TaxBehavior.INCLUSIVE;
+      boolean inclusive = doc.taxBehavior() == TaxBehavior.INCLUSIVE;
       List<Total> totals = new ArrayList<>();
-      totals.add(new Total(f.label("subtotal"), f.money(invoice.subtotal()), false));
-      if (!invoice.discountTotal().isZero()) {
-        totals.add(new Total(f.label("discounts"), f.money(invoice.discountTotal()), false));
+      totals.add(new Total(f.label("subtotal"), f.money(doc.subtotal()), false));
+      if (!doc.discountTotal().isZero()) {
+        totals.add(new Total(f.label("discounts"), f.money(doc.discountTotal()), false));
       }
-      for (TaxLine tax : invoice.taxLines()) {
+      for (TaxLine tax : doc.taxBreakdown()) {
         totals.add(new Total(f.taxLabel(tax, inclusive), f.money(tax.tax()), false));
       }
-      totals.add(new Total(f.label("total"), f.money(invoice.total()), true));
-      if (!invoice.creditApplied().isZero()) {
+      totals.add(new Total(f.label(creditNote ? "creditNote.total" : "total"), f.money(doc.total()), true));
+      if (!doc.creditApplied().isZero()) {
         // Shown negative because it is subtracted from the total, like a discount.
-        totals.add(new Total(f.label("creditApplied"), f.money(invoice.creditApplied().negate()), false));
+        totals.add(new Total(f.label("creditApplied"), f.money(doc.creditApplied().negate()), false));
       }
-      totals.add(new Total(f.label("amountDue"), f.money(invoice.amountDue()), true));
-
-      // Notes such as the reverse-charge statement are legal wording from the tax
-      // calculator: printed as given, once each, never translated here.
-      Set<String> notes = new LinkedHashSet<>();
-      if (inclusive) {
-        notes.add(f.label("pricesIncludeTax"));
-      }
-      for (TaxLine tax : invoice.taxLines()) {
-        if (!tax.rate().note().isBlank()) {
-          notes.add(tax.rate().note().strip());
-        }
+      if (doc.isPaid()) {
+        // A paid invoice says what was paid, and asks for nothing.
+        totals.add(new Total(f.label("amountPaid"), f.money(doc.amountPaid()), true));
+      } else if (!creditNote) {
+        totals.add(new Total(f.label("amountDue"), f.money(doc.amountDue()), true));
       }
 
-      String heading = f.label("title");
-      return new Document(f.language(), f.label("colon"), heading + " " + number, heading, fields, f.label("billTo"), billTo,
-          f.label("description"), f.label("quantity"), f.label("unitPrice"), f.label("amount"), rows, totals,
-          List.copyOf(notes));
+      List<String> notes = doc.legalNotes().stream().map(InvoiceDocument.LegalNote::text).toList();
+      List<String> payment = new ArrayList<>();
+      if (doc.amountDue().isPositive() && from.bank().isPresent()) {
+        Seller.BankDetails bank = from.bank().get();
+        payment.add(f.label("bank") + f.label("colon") + " " + bank.accountName());
+        payment.add("IBAN" + f.label("colon") + " " + bank.iban() + bank.bic().map(b -> ", BIC" + f.label("colon") + " " + b)
+            .orElse(""));
+        payment.add(f.label("paymentReference") + f.label("colon") + " " + number);
+      }
+
+      String heading = f.label(creditNote ? "creditNote.title" : "title");
+      return new Document(f.language(), f.label("colon"), heading + " " + number, heading, seller, from.logoUrl(), fields,
+          f.label("billTo"), billTo, f.label("description"), f.label("quantity"),
+          f.label(inclusive ? "unitPrice" : "unitPrice.net"), f.label("amount"), rows, totals, notes, payment);
     }
   }
 
@@ -175,7 +222,8 @@ public final class InvoiceRenderer {
   // Labels and formats for one rendering. NumberFormat is not thread-safe: one per call.
 
   private static final class Formats {
-    private final ResourceBundle labels;
+    private final Map<String, String> labels;
+    private final String language;
     private final Locale labelLocale;
     private final Locale locale;
     private final Currency currency;
@@ -184,31 +232,17 @@ public final class InvoiceRenderer {
     private final boolean minimumGroupingTwo;
     private final DateTimeFormatter dates;
 
-    Formats(Locale requested, Currency currency) {
-      this.labels = labels(requested.getLanguage());
-      this.labelLocale = labels.getLocale().getLanguage().isEmpty() ? Locale.ENGLISH : labels.getLocale();
-      this.locale = withHomeCountry(requested);
-      this.currency = currency;
+    Formats(InvoiceDocument document) {
+      this.labels = document.labels();
+      this.language = document.language();
+      this.labelLocale = Locale.forLanguageTag(language);
+      this.locale = withHomeCountry(document.locale());
+      this.currency = document.currency();
       this.digits = currency.getDefaultFractionDigits();
       this.currencySymbol = currency.getSymbol(locale);
       // CLDR's minimumGroupingDigits is 2 for Spanish in Spain: 1234 but 12.345.
       this.minimumGroupingTwo = "es".equals(locale.getLanguage()) && "ES".equals(locale.getCountry());
       this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
-    }
-
-    /**
-     * The bundle for exactly this language, or the English base bundle. ResourceBundle would
-     * otherwise fall back to the JVM's default locale, making output machine-dependent; a
-     * Control cannot prevent that because billing-core may run as a named module.
-     */
-    private static ResourceBundle labels(String language) {
-      if (!language.isEmpty()) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, new Locale(language));
-        if (bundle.getLocale().getLanguage().equals(language)) {
-          return bundle;
-        }
-      }
-      return ResourceBundle.getBundle(BUNDLE, Locale.ROOT);
     }
 
     private static Locale withHomeCountry(Locale locale) {
@@ -224,12 +258,15 @@ public final class InvoiceRenderer {
     }
 
     String language() {
-      return labelLocale.getLanguage();
+      return language;
     }
 
-    /** A key a translation lacks resolves in its parent, the English base bundle. */
     String label(String key) {
-      return labels.getString(key);
+      String value = labels.get(key);
+      if (value == null) {
+        throw new java.util.MissingResourceException("no invoice label " + key, "InvoiceLabels", key);
+      }
+      return value;
     }
 
     private String label(String key, Map<String, String> values) {
@@ -238,6 +275,12 @@ public final class InvoiceRenderer {
         text = text.replace("{" + v.getKey() + "}", v.getValue());
       }
       return text;
+    }
+
+    /** "VAT ID (DE)" for a VAT registration, the scheme's own name ("EIN (US)") for others. */
+    String registration(Seller.TaxRegistration r) {
+      String name = labels.getOrDefault("registration." + r.scheme(), r.scheme());
+      return name + " (" + r.country() + ")";
     }
 
     String money(Money amount) {
@@ -338,7 +381,7 @@ public final class InvoiceRenderer {
       String name = tax.rate().name();
       String key = "taxName." + name.replace(' ', '_');
       if (labels.containsKey(key)) {
-        name = labels.getString(key);
+        name = labels.get(key);
       }
       return label(inclusive ? "taxLine.inclusive" : "taxLine", Map.of("name", name, "rate", percent(tax.rate().percent()),
           "jurisdiction", tax.rate().jurisdiction(), "taxable", money(tax.taxableAmount())));
@@ -358,6 +401,10 @@ public final class InvoiceRenderer {
       String heading = d.heading().toUpperCase(Locale.forLanguageTag(d.language()));
       line(out, heading);
       line(out, "=".repeat(width(heading)));
+      out.append('\n');
+      for (String s : d.seller()) {
+        line(out, s);
+      }
       out.append('\n');
 
       int labelWidth = 0;
@@ -428,6 +475,14 @@ public final class InvoiceRenderer {
         out.append('\n');
         for (String note : d.notes()) {
           for (String part : wrap(note, tableWidth)) {
+            line(out, part);
+          }
+        }
+      }
+      if (!d.payment().isEmpty()) {
+        out.append('\n');
+        for (String p : d.payment()) {
+          for (String part : wrap(p, tableWidth)) {
             line(out, part);
           }
         }
@@ -521,7 +576,14 @@ public final class InvoiceRenderer {
       out.append("<title>").append(escape(d.title())).append("</title>\n");
       out.append("</head>\n");
       out.append("<body style=\"").append(BODY).append("\">\n");
+      d.logoUrl().ifPresent(url -> out.append("<img src=\"").append(escape(url)).append("\" alt=\"")
+          .append(escape(d.seller().get(0))).append("\" style=\"max-height:64px;margin:0 0 16px\">\n"));
       out.append("<h1 style=\"").append(H1).append("\">").append(escape(d.heading())).append("</h1>\n");
+      out.append("<p style=\"margin:0 0 16px\">");
+      for (int i = 0; i < d.seller().size(); i++) {
+        out.append(i == 0 ? "<strong>" + escape(d.seller().get(i)) + "</strong>" : "<br>\n" + escape(d.seller().get(i)));
+      }
+      out.append("</p>\n");
 
       out.append("<table style=\"border-collapse:collapse\">\n");
       for (Field f : d.fields()) {
@@ -565,6 +627,13 @@ public final class InvoiceRenderer {
 
       for (String note : d.notes()) {
         out.append("<p style=\"").append(NOTE).append("\">").append(escape(note)).append("</p>\n");
+      }
+      if (!d.payment().isEmpty()) {
+        out.append("<p style=\"").append(NOTE).append("\">");
+        for (int i = 0; i < d.payment().size(); i++) {
+          out.append(i == 0 ? "" : "<br>\n").append(escape(d.payment().get(i)));
+        }
+        out.append("</p>\n");
       }
       out.append("</body>\n</html>\n");
       return out.toString();

@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>finalize: the next number of the organization's gap-free sequence, customer credit
  *       applied to the total, the due date set; entries for the invoice and the credit;
  *   <li>paid: the payment entry for the amount due (a write-off is reversed first);
- *   <li>void: the mirror of what finalization left (credit applied is given back);
+ *   <li>void: the mirror of what finalization left (credit applied is given back), documented by
+ *       a credit note of the credit-note series that names the invoice;
  *   <li>uncollectible: the amount due written off to bad debt.
  * </ul>
  *
@@ -54,6 +55,14 @@ public interface Invoices {
 
   /** An invoice of the organization. */
   Optional<Invoice> get(Actor actor, OrgId org, InvoiceId invoice);
+
+  /**
+   * The credit notes issued for an invoice, in the order they were issued: a finalized invoice
+   * is never edited or deleted, credit notes correct it.
+   *
+   * @throws io.nobill.core.error.NotFoundException if the organization has no such invoice
+   */
+  List<CreditNote> creditNotes(Actor actor, OrgId org, InvoiceId invoice);
 
   /** A page of the organization's invoices in id (creation) order, optionally of one status. */
   List<Invoice> list(Actor actor, OrgId org, Optional<InvoiceStatus> status, Optional<InvoiceId> after, int limit);

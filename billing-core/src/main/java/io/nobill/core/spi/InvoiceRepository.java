@@ -2,12 +2,11 @@ package io.nobill.core.spi;
 
 import io.nobill.core.id.InvoiceId;
 import io.nobill.core.invoice.Invoice;
-import io.nobill.core.invoice.InvoiceNumber;
 import io.nobill.core.invoice.InvoiceStatus;
 import java.util.List;
 import java.util.Optional;
 
-/** The invoices of the organization in scope, and its invoice number sequence. */
+/** The invoices of the organization in scope. Their numbers come from {@link NumberingRepository}. */
 public interface InvoiceRepository {
 
   Optional<Invoice> find(InvoiceId id);
@@ -41,11 +40,16 @@ public interface InvoiceRepository {
   void update(Invoice invoice);
 
   /**
-   * The next number of the organization's gap-free sequence. The first call fixes the
-   * prefix; later calls keep it whatever they pass. The number is taken only if the
-   * transaction commits, so a rolled-back finalization leaves no gap.
+   * Stores a credit note of one of the organization's invoices. Credit notes are never changed
+   * or deleted.
+   *
+   * @throws io.nobill.core.error.ConflictException if its id exists; nothing is written
+   * @throws io.nobill.core.error.NotFoundException if its invoice does not exist
    */
-  InvoiceNumber nextNumber(String prefixIfFirst);
+  void insertCreditNote(io.nobill.core.invoice.CreditNote note);
+
+  /** The credit notes of {@code invoice}, in the order they were issued. */
+  List<io.nobill.core.invoice.CreditNote> creditNotes(InvoiceId invoice);
 
   /**
    * Invoices in id order after {@code after}, optionally only those in {@code status},

@@ -43,4 +43,11 @@ public interface TenantTransaction {
 
   /** The organization's background work that failed and has not succeeded since. */
   WorkFailureRepository workFailures();
+
+  /**
+   * The numbering counters, shared by every tenant: the only repository here that is not bound
+   * to {@link #org()}, because a seller's invoices of all organizations are one gap-free series.
+   * It exposes nothing but the counters' values.
+   */
+  NumberingRepository numbering();
 }

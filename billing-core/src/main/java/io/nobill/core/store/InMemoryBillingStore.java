@@ -50,6 +50,8 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<UserId, NavigableSet<OrgId>> organizationsByUser = new HashMap<>();
   /** The store-wide unique index of organizations' external references. */
   private final Map<String, OrgId> organizationsByExternalRef = new HashMap<>();
+  /** The numbering counters, shared by every tenant. */
+  private final Map<String, Long> counters = new HashMap<>();
 
   private InMemoryBillingStore() {}
 
@@ -121,6 +123,7 @@ public final class InMemoryBillingStore implements BillingStore {
     private final OutboxRepository outboxRepository;
     private final io.nobill.core.spi.UsageRepository usageRepository;
     private final io.nobill.core.spi.WorkFailureRepository workFailureRepository;
+    private final io.nobill.core.spi.NumberingRepository numberingRepository;
 
     Tenant(Transaction tx, OrgId org, TenantData data) {
       this.tx = tx;
@@ -136,6 +139,13 @@ public final class InMemoryBillingStore implements BillingStore {
       this.outboxRepository = new InMemoryOutboxRepository(tx, org, data.outbox);
       this.usageRepository = new InMemoryUsageRepository(tx, data.usage);
       this.workFailureRepository = new InMemoryWorkFailureRepository(tx, org, data.workFailures);
+      this.numberingRepository = new InMemoryNumberingRepository(tx, counters);
+    }
+
+    @Override
+    public io.nobill.core.spi.NumberingRepository numbering() {
+      tx.check();
+      return numberingRepository;
     }
 
     @Override

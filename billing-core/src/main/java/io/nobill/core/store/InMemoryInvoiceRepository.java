@@ -6,7 +6,6 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.id.TypedId;
 import io.nobill.core.invoice.Invoice;
-import io.nobill.core.invoice.InvoiceNumber;
 import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.spi.InvoiceRepository;
 import java.util.ArrayList;
@@ -18,14 +17,14 @@ import java.util.TreeMap;
 
 final class InMemoryInvoiceRepository implements InvoiceRepository {
 
-  /** One organization's invoices and its number sequence. */
+  /** One organization's invoices. */
   static final class Tables {
     final NavigableMap<InvoiceId, Invoice> invoices = new TreeMap<>(TypedId.ORDER);
     final java.util.Map<String, InvoiceId> keys = new java.util.HashMap<>();
-    String prefix;
-    long lastNumber;
     final java.util.Map<InvoiceId, io.nobill.core.invoice.CollectionState> collections = new java.util.HashMap<>();
     final java.util.NavigableMap<InvoiceId, io.nobill.core.invoice.RevenueSchedule> revenue = new TreeMap<>(TypedId.ORDER);
+    final java.util.Map<io.nobill.core.id.CreditNoteId, io.nobill.core.invoice.CreditNote> creditNotes =
+        new java.util.LinkedHashMap<>();
   }
 
   private final Transaction tx;
@@ -93,20 +92,28 @@ final class InMemoryInvoiceRepository implements InvoiceRepository {
   }
 
   @Override
-  public InvoiceNumber nextNumber(String prefixIfFirst) {
+  public void insertCreditNote(io.nobill.core.invoice.CreditNote note) {
     tx.check();
-    Objects.requireNonNull(prefixIfFirst, "prefixIfFirst");
-    String prefixBefore = t.prefix;
-    long lastBefore = t.lastNumber;
-    String prefix = prefixBefore != null ? prefixBefore : prefixIfFirst;
-    InvoiceNumber number = new InvoiceNumber(prefix, lastBefore + 1);
-    t.prefix = prefix;
-    t.lastNumber = lastBefore + 1;
-    tx.onRollback(() -> {
-      t.prefix = prefixBefore;
-      t.lastNumber = lastBefore;
-    });
-    return number;
+    Objects.requireNonNull(note, "note");
+    if (!note.org().equals(org)) {
+      throw new IllegalArgumentException("credit note " + note.id() + " of organization " + note.org()
+          + " cannot be written from the transaction of organization " + org);
+    }
+    if (!t.invoices.containsKey(note.invoice())) {
+      throw new NotFoundException("invoice", note.invoice());
+    }
+    if (t.creditNotes.containsKey(note.id())) {
+      throw new ConflictException(note.id(), "credit note already exists");
+    }
+    t.creditNotes.put(note.id(), note);
+    tx.onRollback(() -> t.creditNotes.remove(note.id()));
+  }
+
+  @Override
+  public List<io.nobill.core.invoice.CreditNote> creditNotes(InvoiceId invoice) {
+    tx.check();
+    Objects.requireNonNull(invoice, "invoice");
+    return t.creditNotes.values().stream().filter(n -> n.invoice().equals(invoice)).toList();
   }
 
   @Override

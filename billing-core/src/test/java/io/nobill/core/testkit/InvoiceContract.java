@@ -74,6 +74,7 @@ public abstract class InvoiceContract {
     clock = TestClock.at("2026-02-01T00:00:00Z");
     ledger = CoreLedger.create(store, clock, ids);
     invoices = CoreInvoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE").build());
+    ledger.documentRefundsWith(invoices::refunded);   // as Billing wires them
     org = provision("Acme GmbH");
   }
 
@@ -150,7 +151,8 @@ public abstract class InvoiceContract {
     Invoice open = invoices.finalizeDraft(JOB, org, draft.id());
 
     assertThat(open.status()).isEqualTo(InvoiceStatus.OPEN);
-    assertThat(open.number()).contains("ACME-000001");
+    assertThat(open.number()).contains("INV-2026-000001");
+    assertThat(open.seller()).contains(invoices.settings().seller());
     assertThat(open.finalizedAt()).contains(clock.instant());
     assertThat(open.dueAt()).contains(clock.instant().plus(Duration.ofDays(14)));
     assertThat(open.version()).isEqualTo(draft.version() + 1);
@@ -161,45 +163,102 @@ public abstract class InvoiceContract {
   }
 
   @Test
-  void numbersAreGapFreePerOrganizationAndARolledBackFinalizationTakesNone() {
-    OrgId other = provision("Globex");
-    List<String> acme = new ArrayList<>();
+  void numbersAreOneSeriesForEveryOrganizationGapFreeAndARolledBackFinalizationTakesNone() {
+    OrgId other = provision("ACME Inc");
+    List<String> numbers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      acme.add(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number().orElseThrow());
+      numbers.add(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number().orElseThrow());
     }
-    Invoice globexDraft = invoices.draft(JOB, other, proRequest());
+    Invoice otherDraft = invoices.draft(JOB, other, proRequest());
     // A finalization that fails after taking a number must give the number back.
     assertThatThrownBy(() -> store.inTenant(org, tx -> {
       invoices.finalizeDraft(tx, invoices.draft(tx, proRequest()).id());
       throw new IllegalStateException("crash after numbering");
     })).hasMessage("crash after numbering");
-    acme.add(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number().orElseThrow());
+    assertThatThrownBy(() -> store.inTenant(other, tx -> {
+      invoices.finalizeDraft(tx, otherDraft.id());
+      throw new IllegalStateException("crash after numbering");
+    })).hasMessage("crash after numbering");
+    numbers.add(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number().orElseThrow());
+    // "Acme GmbH" and "ACME Inc" are two buyers of one seller: one series, never the same number.
+    numbers.add(invoices.finalizeDraft(JOB, other, otherDraft.id()).number().orElseThrow());
 
-    assertThat(acme).containsExactly("ACME-000001", "ACME-000002", "ACME-000003", "ACME-000004");
-    assertThat(invoices.finalizeDraft(JOB, other, globexDraft.id()).number()).contains("GLOB-000001");
+    assertThat(numbers).containsExactly("INV-2026-000001", "INV-2026-000002", "INV-2026-000003", "INV-2026-000004",
+        "INV-2026-000005");
   }
 
   @Test
-  void concurrentFinalizationsNeverShareOrSkipANumber() throws Exception {
-    List<InvoiceId> drafts = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      drafts.add(invoices.draft(JOB, org, proRequest()).id());
+  void theSequenceRestartsEveryYearWhenThePatternPrintsTheYear() {
+    assertThat(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number())
+        .contains("INV-2026-000001");
+    clock.set(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number())
+        .contains("INV-2027-000001");
+    assertThat(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number())
+        .contains("INV-2027-000002");
+  }
+
+  @Test
+  void aPatternWithoutTheYearNeverRestartsAndEachSeriesHasItsOwnCounter() {
+    CoreInvoices monthly = CoreInvoices.create(store, clock, ids, ledger, RegionalTaxTable.builder().sellerCountry("DE")
+        .build(), new io.nobill.core.invoice.InvoicingSettings(io.nobill.core.invoice.Seller.NOT_CONFIGURED,
+        io.nobill.core.invoice.NumberingFormat.of("seller-b", "B{mm}/{seq:4}"),
+        io.nobill.core.invoice.NumberingFormat.CREDIT_NOTES));
+    assertThat(monthly.finalizeDraft(JOB, org, monthly.draft(JOB, org, proRequest()).id()).number()).contains("B02/0001");
+    clock.set(Instant.parse("2027-03-01T00:00:00Z"));
+    assertThat(monthly.finalizeDraft(JOB, org, monthly.draft(JOB, org, proRequest()).id()).number()).contains("B03/0002");
+    // Another seller's series is untouched by seller B's numbers.
+    assertThat(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number())
+        .contains("INV-2027-000001");
+  }
+
+  /**
+   * The numbering contract under load: threads finalizing drafts of several organizations at
+   * once, some of them rolling back after taking a number, end with the numbers 1..N, each once.
+   */
+  @Test
+  void concurrentFinalizationsAcrossOrganizationsTakeOneToNWithoutGapsOrDuplicates() throws Exception {
+    List<OrgId> orgs = List.of(org, provision("Globex"), provision("Initech"), provision("Umbrella"));
+    List<java.util.Map.Entry<OrgId, InvoiceId>> drafts = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      for (OrgId o : orgs) {
+        drafts.add(java.util.Map.entry(o, invoices.draft(JOB, o, proRequest()).id()));
+      }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<String>> numbers = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Optional<String>>> results = new ArrayList<>();
     try {
-      for (InvoiceId d : drafts) {
-        numbers.add(pool.submit(() -> invoices.finalizeDraft(JOB, org, d).number().orElseThrow()));
+      int n = 0;
+      for (java.util.Map.Entry<OrgId, InvoiceId> d : drafts) {
+        boolean rollBack = n++ % 5 == 0;
+        results.add(pool.submit(() -> {
+          if (rollBack) {
+            try {
+              store.inTenant(d.getKey(), tx -> {
+                invoices.finalizeDraft(tx, d.getValue());
+                throw new IllegalStateException("roll back after numbering");
+              });
+            } catch (IllegalStateException expected) {
+              // the draft stays a draft, and its number goes back
+            }
+            return Optional.empty();
+          }
+          return invoices.finalizeDraft(JOB, d.getKey(), d.getValue()).number();
+        }));
       }
       List<String> taken = new ArrayList<>();
-      for (Future<String> f : numbers) {
-        taken.add(f.get());
+      for (Future<Optional<String>> f : results) {
+        f.get().ifPresent(taken::add);
       }
       List<String> expected = new ArrayList<>();
-      for (int i = 1; i <= 40; i++) {
-        expected.add(String.format("ACME-%06d", i));
+      for (int i = 1; i <= taken.size(); i++) {
+        expected.add(String.format("INV-2026-%06d", i));
       }
-      assertThat(taken).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(taken).hasSize(48).containsExactlyInAnyOrderElementsOf(expected);
+      // The rolled-back drafts are still drafts; finalizing one now takes the next number.
+      java.util.Map.Entry<OrgId, InvoiceId> first = drafts.get(0);
+      assertThat(invoices.get(JOB, first.getKey(), first.getValue()).orElseThrow().status()).isEqualTo(InvoiceStatus.DRAFT);
+      assertThat(invoices.finalizeDraft(JOB, first.getKey(), first.getValue()).number()).contains("INV-2026-000049");
     } finally {
       pool.shutdownNow();
     }
@@ -225,6 +284,93 @@ public abstract class InvoiceContract {
     for (AccountCode code : AccountCode.values()) {
       assertThat(net(code)).as(code.name()).isEqualTo(eur("0.00"));
     }
+  }
+
+  @Test
+  void voidingIssuesANumberedCreditNoteThatDocumentsTheReversalAndPostsNothingItself() {
+    Invoice open = invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    long entriesBefore = store.<Long>inTenant(org, tx -> tx.ledger().lastSequence());
+    Invoice voided = invoices.voidInvoice(JOB, org, open.id());
+
+    List<io.nobill.core.invoice.CreditNote> notes = invoices.creditNotes(JOB, org, open.id());
+    assertThat(notes).hasSize(1);
+    io.nobill.core.invoice.CreditNote note = notes.get(0);
+    assertThat(note.number()).isEqualTo("CN-2026-000001");
+    assertThat(note.invoice()).isEqualTo(open.id());
+    assertThat(note.invoiceNumber()).isEqualTo(open.number().orElseThrow());
+    assertThat(note.reason()).isEqualTo(io.nobill.core.invoice.CreditNote.Reason.VOID);
+    assertThat(note.total()).isEqualTo(open.total());
+    assertThat(note.taxLines()).isEqualTo(open.taxLines());
+    assertThat(note.lines()).isEqualTo(open.lines());
+    assertThat(note.seller()).isEqualTo(open.seller().orElseThrow());
+    assertThat(note.ledgerEntries()).containsExactly("invoice-voided:" + open.id());
+    // The void's one entry, and no other: the credit note is its document, not a second posting.
+    assertThat(store.<Long>inTenant(org, tx -> tx.ledger().lastSequence())).isEqualTo(entriesBefore + 1);
+    // The invoice itself keeps its number and lines; only its status changed.
+    assertThat(voided.number()).isEqualTo(open.number());
+    assertThat(voided.lines()).isEqualTo(open.lines());
+    assertThat(store.inTenant(org, tx -> tx.audit().range(0, 1000)).stream()
+        .filter(e -> e.action().equals("credit-note.issued")).toList()).singleElement()
+        .satisfies(e -> assertThat(e.after()).containsEntry("number", "CN-2026-000001")
+            .containsEntry("invoiceNumber", open.number().orElseThrow()));
+  }
+
+  @Test
+  void aRefundIssuesACreditNoteForTheAmountRefundedOnceWhateverTimesItIsRecorded() {
+    Invoice open = invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    PaymentId payment = ids.next(PaymentId::of);
+    invoices.markPaid(JOB, org, open.id(), payment);
+    io.nobill.core.id.RefundId refund = ids.next(io.nobill.core.id.RefundId::of);
+    LedgerFact.PaymentRefunded fact = new LedgerFact.PaymentRefunded(refund, payment, clock.instant(), eur("40.00"));
+    long entriesBefore = store.<Long>inTenant(org, tx -> tx.ledger().lastSequence());
+
+    ledger.record(JOB, org, fact);
+    ledger.record(JOB, org, fact);   // recorded again: already posted, not documented again
+
+    List<io.nobill.core.invoice.CreditNote> notes = invoices.creditNotes(JOB, org, open.id());
+    assertThat(notes).singleElement().satisfies(note -> {
+      assertThat(note.reason()).isEqualTo(io.nobill.core.invoice.CreditNote.Reason.REFUND);
+      assertThat(note.number()).isEqualTo("CN-2026-000001");
+      assertThat(note.invoiceNumber()).isEqualTo(open.number().orElseThrow());
+      assertThat(note.total()).isEqualTo(eur("40.00"));
+      assertThat(note.ledgerEntries()).containsExactly(io.nobill.core.ledger.PostingRules.refundKey(refund));
+    });
+    // The refund's one entry: the credit note documents it and posts nothing.
+    assertThat(store.<Long>inTenant(org, tx -> tx.ledger().lastSequence())).isEqualTo(entriesBefore + 1);
+    // A refund that fails afterwards in its transaction takes no credit-note number.
+    assertThatThrownBy(() -> store.inTenant(org, tx -> {
+      ledger.record(tx, new LedgerFact.PaymentRefunded(ids.next(io.nobill.core.id.RefundId::of), payment, clock.instant(),
+          eur("1.00")));
+      throw new IllegalStateException("crash after the refund");
+    })).hasMessage("crash after the refund");
+    ledger.record(JOB, org, new LedgerFact.PaymentRefunded(ids.next(io.nobill.core.id.RefundId::of), payment,
+        clock.instant(), eur("2.00")));
+    assertThat(invoices.creditNotes(JOB, org, open.id())).extracting(io.nobill.core.invoice.CreditNote::number)
+        .containsExactly("CN-2026-000001", "CN-2026-000002");
+  }
+
+  @Test
+  void creditNotesAreTheirOwnSeriesAndARolledBackVoidTakesNoNumber() {
+    OrgId other = provision("Globex");
+    Invoice first = invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id());
+    Invoice second = invoices.finalizeDraft(JOB, other, invoices.draft(JOB, other, proRequest()).id());
+    assertThatThrownBy(() -> store.inTenant(org, tx -> {
+      invoices.voidInvoice(tx, JOB, first.id());
+      throw new IllegalStateException("crash after the credit note");
+    })).hasMessage("crash after the credit note");
+    assertThat(invoices.creditNotes(JOB, org, first.id())).isEmpty();
+
+    invoices.voidInvoice(JOB, other, second.id());
+    invoices.voidInvoice(JOB, org, first.id());
+    assertThat(invoices.creditNotes(JOB, other, second.id())).extracting(io.nobill.core.invoice.CreditNote::number)
+        .containsExactly("CN-2026-000001");
+    assertThat(invoices.creditNotes(JOB, org, first.id())).extracting(io.nobill.core.invoice.CreditNote::number)
+        .containsExactly("CN-2026-000002");
+    // Invoices and credit notes do not share a counter.
+    assertThat(invoices.finalizeDraft(JOB, org, invoices.draft(JOB, org, proRequest()).id()).number())
+        .contains("INV-2026-000003");
+    // Another organization's invoice is not found through mine.
+    assertThatThrownBy(() -> invoices.creditNotes(JOB, org, second.id())).isInstanceOf(NotFoundException.class);
   }
 
   @Test

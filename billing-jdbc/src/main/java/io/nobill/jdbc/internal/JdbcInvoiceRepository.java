@@ -6,7 +6,6 @@ import io.nobill.core.id.InvoiceId;
 import io.nobill.core.invoice.CollectionState;
 import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.InvoiceKey;
-import io.nobill.core.invoice.InvoiceNumber;
 import io.nobill.core.invoice.InvoiceStatus;
 import io.nobill.core.invoice.RevenueSchedule;
 import io.nobill.core.spi.InvoiceRepository;
@@ -101,31 +100,47 @@ final class JdbcInvoiceRepository implements InvoiceRepository {
   }
 
   @Override
-  public InvoiceNumber nextNumber(String prefixIfFirst) {
-    Objects.requireNonNull(prefixIfFirst, "prefixIfFirst");
-    // Read-then-write is exact: the organization's transactions run one at a time, and a
-    // rollback takes the number back with the transaction, so the sequence has no gaps.
-    Optional<InvoiceNumber> last = tx.handle()
-        .createQuery("SELECT prefix, last_sequence FROM nobill_invoice_numbering WHERE org_id = :org")
-        .bind("org", tx.orgId())
-        .map((rs, ctx) -> new InvoiceNumber(rs.getString("prefix"), rs.getLong("last_sequence")))
-        .findOne();
-    if (last.isPresent()) {
-      InvoiceNumber next = new InvoiceNumber(last.get().prefix(), last.get().sequence() + 1);
-      tx.handle().createUpdate("UPDATE nobill_invoice_numbering SET last_sequence = :sequence WHERE org_id = :org")
-          .bind("org", tx.orgId())
-          .bind("sequence", next.sequence())
-          .execute();
-      return next;
+  public void insertCreditNote(io.nobill.core.invoice.CreditNote note) {
+    Objects.requireNonNull(note, "note");
+    if (!note.org().equals(tx.org())) {
+      throw new IllegalArgumentException("credit note " + note.id() + " of organization " + note.org()
+          + " cannot be written from the transaction of organization " + tx.org());
     }
-    InvoiceNumber first = new InvoiceNumber(prefixIfFirst, 1);
-    tx.handle().createUpdate("INSERT INTO nobill_invoice_numbering (org_id, prefix, last_sequence) "
-            + "VALUES (:org, :prefix, :sequence)")
+    requireInvoice(note.invoice());
+    boolean exists = tx.handle().createQuery("SELECT COUNT(*) FROM nobill_credit_note WHERE org_id = :org AND credit_note_id = :id")
         .bind("org", tx.orgId())
-        .bind("prefix", first.prefix())
-        .bind("sequence", first.sequence())
+        .bind("id", note.id().value())
+        .mapTo(Long.class)
+        .one() > 0;
+    if (exists) {
+      throw new ConflictException(note.id(), "credit note already exists");
+    }
+    // The organization's transactions run one at a time, so the next seq is exact.
+    long seq = tx.handle().createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM nobill_credit_note WHERE org_id = :org")
+        .bind("org", tx.orgId())
+        .mapTo(Long.class)
+        .one();
+    tx.handle().createUpdate("INSERT INTO nobill_credit_note (org_id, credit_note_id, invoice_id, seq, number, body) "
+            + "VALUES (:org, :id, :invoice, :seq, :number, :body)")
+        .bind("org", tx.orgId())
+        .bind("id", note.id().value())
+        .bind("invoice", note.invoice().value())
+        .bind("seq", seq)
+        .bind("number", note.number())
+        .bind("body", tx.bodies().write(note))
         .execute();
-    return first;
+  }
+
+  @Override
+  public List<io.nobill.core.invoice.CreditNote> creditNotes(InvoiceId invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    return List.copyOf(tx.handle().createQuery("SELECT body FROM nobill_credit_note WHERE org_id = :org AND invoice_id = :invoice "
+            + "ORDER BY seq")
+        .bind("org", tx.orgId())
+        .bind("invoice", invoice.value())
+        .mapTo(String.class)
+        .map(body -> tx.bodies().readCreditNote(body))
+        .list());
   }
 
   @Override

@@ -38,6 +38,7 @@ final class JdbcTenant implements TenantTransaction {
   private OutboxRepository outbox;
   private UsageRepository usage;
   private io.nobill.core.spi.WorkFailureRepository workFailures;
+  private io.nobill.core.spi.NumberingRepository numbering;
 
   JdbcTenant(Handle handle, OrgId org, JdbcTransactions transactions) {
     this.handle = handle;
@@ -145,6 +146,12 @@ final class JdbcTenant implements TenantTransaction {
   public UsageRepository usage() {
     check();
     return usage == null ? usage = new JdbcUsageRepository(this) : usage;
+  }
+
+  @Override
+  public io.nobill.core.spi.NumberingRepository numbering() {
+    check();
+    return numbering == null ? numbering = new JdbcNumberingRepository(this) : numbering;
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.nobill.core.id.OrgId;
 import io.nobill.core.id.UserId;
 import io.nobill.core.invoice.Invoice;
 import io.nobill.core.invoice.InvoiceRenderer;
+import io.nobill.core.invoice.Seller;
 import io.nobill.core.ledger.AccountCode;
 import io.nobill.core.ledger.TrialBalance;
 import io.nobill.core.money.Money;
@@ -176,6 +177,14 @@ public final class Quickstart {
           .store(store)
           .catalog(SeedCatalog.create("EUR"))
           .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build())
+          // Who issues the invoices: printed on each, copied onto each when it is finalized.
+          .seller(Seller.builder().legalName("NOBill Demo GmbH")
+              .address(List.of("Beispielstraße 1"), "10115", "Berlin", "DE")
+              .taxRegistration("DE", "VAT", "DE811569869")
+              .email("billing@nobill.example")
+              .bank("DE89 3704 0044 0532 0130 00", "COBADEFFXXX", "NOBill Demo GmbH")
+              .build())
+          .invoiceNumbering("INV-{yyyy}-{seq:6}")                         // one gap-free series for every customer
           .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO))   // every new organization: a Pro trial
           .paymentCollector(new SimulatedCardCollector())                 // Stripe's test cards, simulated
           .listener("print", event -> {

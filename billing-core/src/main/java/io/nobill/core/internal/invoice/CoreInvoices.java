@@ -68,8 +68,11 @@ public final class CoreInvoices implements Invoices {
   private final CoreLedger ledger;
   private final TaxCalculator taxes;
   private final CoreAuditTrail audit;
+  private final InvoicingSettings settings;
 
-  private CoreInvoices(BillingStore store, Clock clock, IdGenerator ids, CoreLedger ledger, TaxCalculator taxes) {
+  private CoreInvoices(BillingStore store, Clock clock, IdGenerator ids, CoreLedger ledger, TaxCalculator taxes,
+      InvoicingSettings settings) {
+    this.settings = settings;
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -78,9 +81,21 @@ public final class CoreInvoices implements Invoices {
     this.audit = CoreAuditTrail.create(store, clock);
   }
 
+  /** Invoices with {@link InvoicingSettings#defaults()}: the placeholder seller, the default numbering. */
   public static CoreInvoices create(BillingStore store, Clock clock, IdGenerator ids, CoreLedger ledger, TaxCalculator taxes) {
+    return create(store, clock, ids, ledger, taxes, InvoicingSettings.defaults());
+  }
+
+  public static CoreInvoices create(BillingStore store, Clock clock, IdGenerator ids, CoreLedger ledger, TaxCalculator taxes,
+      InvoicingSettings settings) {
     return new CoreInvoices(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(taxes, "taxes"));
+        Objects.requireNonNull(ids, "ids"), Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(taxes, "taxes"),
+        Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** The seller and numbering these invoices are issued with. */
+  public InvoicingSettings settings() {
+    return settings;
   }
 
   /**
@@ -143,8 +158,8 @@ public final class CoreInvoices implements Invoices {
     Invoice draft = load(tx, id);
     checkTransition(draft, InvoiceStatus.OPEN);
     Instant now = clock.instant();
-    Organization organization = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
-    String number = tx.invoices().nextNumber(InvoiceNumber.prefixFor(organization.name())).toString();
+    // The number is taken in this transaction: a finalization that rolls back gives it back.
+    String number = nextNumber(tx, settings.invoices(), now);
     Optional<Instant> due = Optional.of(now.plus(Duration.ofDays(draft.daysUntilDue())));
     Invoice numbered = draft.with(InvoiceStatus.OPEN, Optional.of(number), Money.zero(draft.currency()), Optional.of(now),
         due, Optional.empty(), Optional.empty());
@@ -163,10 +178,15 @@ public final class CoreInvoices implements Invoices {
     // Fully covered by credit (or a zero invoice): nothing is left to collect, so it is paid now.
     boolean settled = numbered.total().minus(credit).isZero();
     Optional<Instant> closed = settled ? Optional.of(now) : Optional.empty();
-    Invoice open = draft.with(settled ? InvoiceStatus.PAID : InvoiceStatus.OPEN, Optional.of(number), credit,
-        Optional.of(now), due, closed, closed);
+    Invoice open = draft.withSeller(settings.seller()).with(settled ? InvoiceStatus.PAID : InvoiceStatus.OPEN,
+        Optional.of(number), credit, Optional.of(now), due, closed, closed);
     tx.invoices().update(open);
     return open;
+  }
+
+  /** The next number of {@code format}'s series for a document issued at {@code now}. */
+  static String nextNumber(TenantTransaction tx, NumberingFormat format, Instant now) {
+    return format.format(tx.numbering().next(format.counter(now)), now);
   }
 
   /**
@@ -295,25 +315,33 @@ public final class CoreInvoices implements Invoices {
   public Invoice voidInvoice(Actor actor, OrgId org, InvoiceId invoice) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(invoice, "invoice");
-    return transition(actor, org, invoice, "invoice.voided", tx -> voidInvoice(tx, invoice));
+    return transition(actor, org, invoice, "invoice.voided", tx -> voidInvoice(tx, actor, invoice));
   }
 
-  /** As {@link #voidInvoice(Actor, OrgId, InvoiceId)}, inside a running tenant transaction. */
-  public Invoice voidInvoice(TenantTransaction tx, InvoiceId id) {
+  /**
+   * As {@link #voidInvoice(Actor, OrgId, InvoiceId)}, inside a running tenant transaction; the
+   * credit note it issues is audited as issued by {@code actor}.
+   */
+  public Invoice voidInvoice(TenantTransaction tx, Actor actor, InvoiceId id) {
+    Objects.requireNonNull(actor, "actor");
     Invoice invoice = load(tx, id);
     checkTransition(invoice, InvoiceStatus.VOID);
     Instant now = clock.instant();
-    undoWriteOff(tx, invoice);
+    // The credit note documents every entry the void posts; it posts nothing of its own.
+    List<String> entries = new java.util.ArrayList<>();
+    undoWriteOff(tx, invoice).ifPresent(e -> entries.add(e.idempotencyKey()));
     if (invoice.creditApplied().isPositive()) {
       JournalEntry applied = tx.ledger().entryByKey("credit-applied:" + creditIdFor(id) + ":" + id)
           .orElseThrow(() -> new IllegalStateException("credit applied to " + id + " has no journal entry"));
-      ledger.reverse(tx, applied.id(), "invoice voided");
+      entries.add(ledger.reverse(tx, applied.id(), "invoice voided").idempotencyKey());
     }
     LedgerFact.InvoiceFinalized finalized = InvoiceCalculation.finalizedFact(invoice, now);
     // What was recognized already is revenue now, not deferred: the void mirrors where it is.
     Money recognized = tx.invoices().revenueSchedule(id).map(RevenueSchedule::recognized).orElse(Money.zero(invoice.currency()));
     ledger.record(tx, new LedgerFact.InvoiceVoided(id, now, finalized.inAdvance().minus(recognized),
-        finalized.inArrears().plus(recognized), finalized.tax()));
+        finalized.inArrears().plus(recognized), finalized.tax())).ifPresent(r -> entries.add(r.entry().idempotencyKey()));
+    issueCreditNote(tx, CreditNote.voiding(ids.next(io.nobill.core.id.CreditNoteId::of), invoice,
+        nextNumber(tx, settings.creditNotes(), now), now, settings.seller(), entries), actor);
     tx.invoices().revenueSchedule(id).ifPresent(r -> tx.invoices().setRevenueSchedule(new RevenueSchedule(id,
         r.recognized(), r.period(), r.recognized(), now)));
     Invoice voided = invoice.with(InvoiceStatus.VOID, invoice.number(), invoice.creditApplied(), invoice.finalizedAt(),
@@ -362,12 +390,60 @@ public final class CoreInvoices implements Invoices {
     return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> tx.invoices().list(status, after, limit));
   }
 
-  private void undoWriteOff(TenantTransaction tx, Invoice invoice) {
+  private Optional<JournalEntry> undoWriteOff(TenantTransaction tx, Invoice invoice) {
     if (invoice.status() == InvoiceStatus.UNCOLLECTIBLE && invoice.amountDue().isPositive()) {
       JournalEntry writeOff = tx.ledger().entryByKey("invoice-written-off:" + invoice.id())
           .orElseThrow(() -> new IllegalStateException("write-off of " + invoice.id() + " has no journal entry"));
-      ledger.reverse(tx, writeOff.id(), "uncollectible invoice settled");
+      return Optional.of(ledger.reverse(tx, writeOff.id(), "uncollectible invoice settled"));
     }
+    return Optional.empty();
+  }
+
+  /**
+   * Stores a credit note and audits it as issued, in the transaction of the change it documents;
+   * the audit entry names the journal entries it documents.
+   */
+  private void issueCreditNote(TenantTransaction tx, CreditNote note, Actor actor) {
+    tx.invoices().insertCreditNote(note);
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("number", note.number());
+    f.put("invoice", note.invoice().toString());
+    f.put("invoiceNumber", note.invoiceNumber());
+    f.put("reason", note.reason().name());
+    f.put("total", note.total().toString());
+    f.put("ledgerEntries", String.join(",", note.ledgerEntries()));
+    audit.record(tx, actor, "credit-note.issued", AuditTarget.of("credit-note", note.id()), Map.of(), f);
+  }
+
+  /**
+   * Issues the credit note of a refund just posted, in its transaction: the amount refunded of a
+   * payment of the invoice, documenting the refund's journal entry. Wired to the ledger by the
+   * assembly ({@code CoreLedger.documentRefundsWith}).
+   */
+  public void refunded(TenantTransaction tx, LedgerFact.PaymentRefunded fact, io.nobill.core.ledger.RecordedPayment payment,
+      JournalEntry entry) {
+    Invoice invoice = load(tx, payment.invoice());
+    if (invoice.number().isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    issueCreditNote(tx, CreditNote.refunding(ids.next(io.nobill.core.id.CreditNoteId::of), invoice,
+        nextNumber(tx, settings.creditNotes(), now), now, settings.seller(), fact.amount(), List.of(entry.idempotencyKey())),
+        CREDIT_NOTES);
+  }
+
+  /** The job credit notes of refunds are audited as: the refund's own entry names who refunded. */
+  private static final Actor CREDIT_NOTES = Actor.job("credit-notes");
+
+  /** The credit notes of an invoice. */
+  @Override
+  public List<CreditNote> creditNotes(Actor actor, OrgId org, InvoiceId invoice) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(invoice, "invoice");
+    return Access.inTenant(store, org, actor, Permission.BILLING_READ, tx -> {
+      load(tx, invoice);
+      return tx.invoices().creditNotes(invoice);
+    });
   }
 
   /** The customer credit the organization holds in the invoice's currency. */

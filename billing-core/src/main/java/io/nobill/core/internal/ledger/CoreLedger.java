@@ -56,6 +56,29 @@ public final class CoreLedger implements Ledger {
   private final IdGenerator ids;
   private final CoreAuditTrail audit;
 
+  /**
+   * Who issues the document of a refund once its entry is posted (the credit note), in the
+   * refund's transaction. Set once, by the assembly, after the invoices exist; none by default.
+   */
+  public interface RefundDocuments {
+    void refunded(TenantTransaction tx, LedgerFact.PaymentRefunded fact, RecordedPayment payment, JournalEntry entry);
+  }
+
+  private volatile RefundDocuments refundDocuments;
+
+  /**
+   * Issues the document of every refund posted from now on with {@code documents}.
+   *
+   * @throws IllegalStateException if already set
+   */
+  public void documentRefundsWith(RefundDocuments documents) {
+    Objects.requireNonNull(documents, "documents");
+    if (refundDocuments != null) {
+      throw new IllegalStateException("refund documents are already set");
+    }
+    refundDocuments = documents;
+  }
+
   private CoreLedger(BillingStore store, Clock clock, IdGenerator ids) {
     this.store = store;
     this.clock = clock;
@@ -183,8 +206,13 @@ public final class CoreLedger implements Ledger {
     Optional<RecordedPayment> payment = check(tx, fact);
     ChartOfAccounts chart = openAccounts(tx, fact.currency());
     Optional<PostResult> result = PostingRules.entryFor(fact, chart).map(entry -> post(tx, entry));
-    if (result.isPresent() && result.get() instanceof PostResult.Posted) {
+    if (result.isPresent() && result.get() instanceof PostResult.Posted posted) {
       payment.ifPresent(tx.ledger()::savePayment);
+      // A refund posted once is documented once: recording it again finds it AlreadyPosted.
+      RefundDocuments documents = refundDocuments;
+      if (documents != null && fact instanceof LedgerFact.PaymentRefunded refund && payment.isPresent()) {
+        documents.refunded(tx, refund, payment.get(), posted.entry());
+      }
     }
     return result;
   }

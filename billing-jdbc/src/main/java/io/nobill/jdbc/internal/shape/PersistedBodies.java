@@ -69,11 +69,26 @@ public final class PersistedBodies {
   }
 
   public String write(Invoice invoice) {
-    return json.write(InvoiceV1.from(Objects.requireNonNull(invoice, "invoice")));
+    return json.write(InvoiceV2.from(Objects.requireNonNull(invoice, "invoice")));
   }
 
+  /** Version 1 reads as an invoice without a seller copy and without the addressee's postal address. */
   public Invoice readInvoice(String body) {
-    return readV1(body, "invoice", InvoiceV1.class, InvoiceV1::toDomain);
+    String what = "invoice";
+    int version = json.version(body, what);
+    return switch (version) {
+      case InvoiceV1.VERSION -> toDomain(what, () -> json.read(body, InvoiceV1.class, what).toDomain());
+      case InvoiceV2.VERSION -> toDomain(what, () -> json.read(body, InvoiceV2.class, what).toDomain());
+      default -> throw Json.unknownVersion(what, version, InvoiceV2.VERSION);
+    };
+  }
+
+  public String write(io.nobill.core.invoice.CreditNote note) {
+    return json.write(CreditNoteV1.from(Objects.requireNonNull(note, "note")));
+  }
+
+  public io.nobill.core.invoice.CreditNote readCreditNote(String body) {
+    return readV1(body, "credit note", CreditNoteV1.class, CreditNoteV1::toDomain);
   }
 
   public String write(CollectionState state) {

@@ -168,6 +168,40 @@ public final class PersistedFixtures {
     return List.of(open, draft, paid);
   }
 
+  /** Invoices as version 2 writes them: issued ones with their seller, addressees with an address. */
+  public static List<Invoice> invoicesV2() {
+    List<Invoice> v1 = invoices();
+    io.nobill.core.invoice.Seller full = io.nobill.core.invoice.Seller.builder().legalName("Example Software GmbH")
+        .address(List.of("Musterstraße 1", "Aufgang B"), "10115", "Berlin", "DE")
+        .taxRegistration("DE", "VAT", "DE811569869").taxRegistration("GB", "VAT", "GB980780684")
+        .taxRegistration("US", "EIN", "12-3456789").email("billing@example.com").phone("+49 30 1234567")
+        .website("https://example.com").logoUrl("https://example.com/logo.png")
+        .bank("DE89 3704 0044 0532 0130 00", "COBADEFFXXX", "Example Software GmbH").build();
+    io.nobill.core.invoice.Seller minimal = io.nobill.core.invoice.Seller.builder().legalName("Tiny Ltd")
+        .address(List.of("1 High Street"), "", "Dublin", "IE").email("accounts@tiny.example").build();
+    Invoice open = v1.get(0);
+    BillTo addressed = new BillTo(open.billTo().name(), open.billTo().email(), open.billTo().country(), open.billTo().taxId(),
+        open.billTo().locale(), List.of("Hauptstraße 5", "80331 München"));
+    Invoice openV2 = new Invoice(open.id(), open.org(), Optional.of("INV-2024-000042"), open.status(), open.currency(),
+        open.plan(), open.period(), addressed, open.lines(), open.taxBehavior(), open.taxLines(), open.subtotal(),
+        open.discountTotal(), open.taxTotal(), open.total(), open.creditApplied(), open.amountDue(), open.daysUntilDue(),
+        open.createdAt(), open.finalizedAt(), open.dueAt(), open.paidAt(), open.closedAt(), open.version(), Optional.of(full));
+    return List.of(openV2, v1.get(1), v1.get(2).withSeller(minimal));
+  }
+
+  /** A credit note voiding the version 2 invoice with every line kind, and one of an invoice issued without a seller copy. */
+  public static List<io.nobill.core.invoice.CreditNote> creditNotes() {
+    List<Invoice> v2 = invoicesV2();
+    io.nobill.core.invoice.Seller now = v2.get(2).seller().orElseThrow();
+    return List.of(
+        io.nobill.core.invoice.CreditNote.voiding(io.nobill.core.id.CreditNoteId.of(
+            UUID.fromString("01890f3c-7a2b-7c4d-9e5f-0000000000c1")), v2.get(0), "CN-2024-000007",
+            T0.plusSeconds(7200), now, List.of("invoice-voided:" + INVOICE, "reversal:credit-applied")),
+        io.nobill.core.invoice.CreditNote.voiding(io.nobill.core.id.CreditNoteId.of(
+            UUID.fromString("01890f3c-7a2b-7c4d-9e5f-0000000000c2")), invoices().get(2), "CN-2024-000008",
+            T0.plusSeconds(7300), now, List.of()));
+  }
+
   public static List<CollectionState> collectionStates() {
     return List.of(
         CollectionState.due(INVOICE, Optional.of(SUBSCRIPTION), T0),
