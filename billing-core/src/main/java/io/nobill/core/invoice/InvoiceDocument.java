@@ -87,7 +87,8 @@ public record InvoiceDocument(Kind kind, Optional<String> number, Optional<Invoi
     /**
      * The EU reverse charge (VAT Directive Art. 196): the buyer accounts for the VAT. Worded by
      * NOBill in the document's language whenever a tax line has a zero rate and the tax
-     * calculator's note for it begins with "Reverse charge".
+     * calculator's note for it begins with "Reverse charge" and cites the VAT Directive
+     * (2006/112/EC). Other reverse-charge notes (the UK's) are {@link #TAX_NOTE}s.
      */
     REVERSE_CHARGE,
     /** Prices include tax (tax-inclusive pricing). */
@@ -191,7 +192,10 @@ public record InvoiceDocument(Kind kind, Optional<String> number, Optional<Invoi
     Set<LegalNote> notes = new LinkedHashSet<>();
     for (TaxLine tax : taxLines) {
       String note = tax.rate().note().strip();
-      if (tax.rate().percent().signum() == 0 && note.regionMatches(true, 0, "Reverse charge", 0, 14)) {
+      // Only the EU's reverse charge has one legal wording per language; another country's
+      // (the UK's, say) names its own law and is printed as the calculator gave it.
+      if (tax.rate().percent().signum() == 0 && note.regionMatches(true, 0, "Reverse charge", 0, 14)
+          && note.contains("2006/112/EC")) {
         notes.add(new LegalNote(NoteKind.REVERSE_CHARGE, labels.get("reverseCharge")));
       } else if (!note.isEmpty()) {
         notes.add(new LegalNote(NoteKind.TAX_NOTE, note));
