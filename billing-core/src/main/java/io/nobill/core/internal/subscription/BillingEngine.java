@@ -167,8 +167,9 @@ public final class BillingEngine {
     if (sub.status() == SubscriptionStatus.TRIALING && sub.trialEnd().isPresent()) {
       Instant trialEnd = sub.trialEnd().get();
       if (trialEnd.isAfter(now)) {
-        events.apply(tx, ACTOR, new ProviderEvent.TrialWillEnd(eventId(sub.providerId(), 0, "trial-will-end"), sub.org(),
-            sub.providerId(), now, trialEnd));
+        // The notice names the trial end it is about, so that an extended trial is noticed again.
+        events.apply(tx, ACTOR, new ProviderEvent.TrialWillEnd(eventId(sub.providerId(), 0, trialWillEndAction(trialEnd)),
+            sub.org(), sub.providerId(), now, trialEnd));
         return Optional.empty();
       }
       if (tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isEmpty()) {
@@ -176,12 +177,7 @@ public final class BillingEngine {
             "trial-expired"), sub.org(), sub.providerId(), now));
         return Optional.empty();
       }
-      Plan plan = catalog.require(sub.plan());
-      Period first = new Period(trialEnd, plan.interval().boundary(trialEnd, 1));
-      snapshot(tx, sub, SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, sub.cancelAtPeriodEnd(), "trial-converted");
-      tx.subscriptions().setSchedule(tx.subscriptions().schedule(id).withAnchor(trialEnd));
-      return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty(),
-          InvoiceKey.of(id, InvoiceKey.Kind.ADVANCE, first));
+      return convertTrial(tx, ACTOR, sub, trialEnd, "trial-converted");
     }
     if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
         && !sub.currentPeriod().end().plus(settings.invoiceDelay()).isAfter(now)) {
@@ -215,6 +211,71 @@ public final class BillingEngine {
       return advance.or(() -> arrears);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The action naming a trial-will-end notice: it names the trial end, so that the notice for
+   * an extended trial's new end is a new event, not a duplicate of the first. (A trial noticed
+   * under the earlier name, before this rule, may be noticed once more: the outbound event
+   * carries the same key, which listeners deduplicate on.)
+   */
+  private static String trialWillEndAction(Instant trialEnd) {
+    return "trial-will-end-" + trialEnd.getEpochSecond();
+  }
+
+  /**
+   * Ends a trial at {@code start} (its end, or now when ended early): the subscription becomes
+   * active, its first period starts at {@code start} and is invoiced in advance. With a billing
+   * anchor set after {@code start}, the first period runs to the anchor and is charged prorated.
+   * Returns the invoice to collect.
+   */
+  Optional<InvoiceId> convertTrial(TenantTransaction tx, Actor actor, Subscription sub, Instant start, String action) {
+    Plan plan = catalog.require(sub.plan());
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Period first = firstPeriod(plan, start, schedule.anchor());
+    ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
+        eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(), stampAfter(sub.lastChangeAt()),
+        SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, Optional.of(start), sub.cancelAtPeriodEnd()));
+    requireApplied(applied, sub.id());
+    return invoiceFirstPeriod(tx, current(tx, sub.id()), plan, first);
+  }
+
+  /**
+   * The first paid period from {@code start}: to the billing anchor when one lies after
+   * {@code start} within one interval, else one full interval.
+   */
+  static Period firstPeriod(Plan plan, Instant start, Optional<Instant> anchor) {
+    Instant full = plan.interval().boundary(start, 1);
+    return anchor.filter(a -> a.isAfter(start) && a.isBefore(full)).map(a -> new Period(start, a))
+        .orElseGet(() -> new Period(start, full));
+  }
+
+  /**
+   * Invoices a subscription's first period and anchors its billing cycle. A full period is
+   * billed in advance; a stub to the anchor is charged as the remaining time of the anchored
+   * period that ends with it, as Stripe prorates to a {@code billing_cycle_anchor}.
+   */
+  Optional<InvoiceId> invoiceFirstPeriod(TenantTransaction tx, Subscription sub, Plan plan, Period first) {
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Instant full = plan.interval().boundary(first.start(), 1);
+    InvoiceKey key = InvoiceKey.of(sub.id(), InvoiceKey.Kind.ADVANCE, first);
+    if (first.end().equals(full)) {
+      tx.subscriptions().setSchedule(schedule.withAnchor(first.start()));
+      return invoice(tx, sub, plan, Optional.of(first), Optional.empty(), key);
+    }
+    Period anchored = new Period(plan.interval().boundary(first.end(), -1), first.end());
+    Plan nothing = withoutPrices(plan);
+    List<io.nobill.core.rating.ProrationItem> stub = new java.util.ArrayList<>(schedule.pendingProrations());
+    stub.addAll(io.nobill.core.rating.Proration.forChange(nothing, PricingOverrides.NONE, sub.seats(), plan,
+        tx.overrides().pricing(), sub.seats(), anchored, first.start()));
+    tx.subscriptions().setSchedule(schedule.withAnchor(first.end()).withPendingProrations(stub));
+    return invoice(tx, sub, plan, Optional.empty(), Optional.empty(), key);
+  }
+
+  /** {@code plan} with no prices: what a subscription is charged before it starts or after it ends. */
+  static Plan withoutPrices(Plan plan) {
+    return Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
+        .interval(plan.interval()).build();
   }
 
   /**
@@ -406,10 +467,17 @@ public final class BillingEngine {
    */
   void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
       io.nobill.core.catalog.PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd, String action) {
+    snapshot(tx, actor, sub, status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd, action);
+  }
+
+  /** As {@link #snapshot(TenantTransaction, Actor, Subscription, SubscriptionStatus, io.nobill.core.catalog.PlanRef, int, Period, boolean, String)}, with a new trial end. */
+  void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
+      io.nobill.core.catalog.PlanRef plan, int seats, Period period, Optional<Instant> trialEnd, boolean cancelAtPeriodEnd,
+      String action) {
     ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
         eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(),
         stampAfter(sub.lastChangeAt()),
-        status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+        status, plan, seats, period, trialEnd, cancelAtPeriodEnd));
     requireApplied(applied, sub.id());
   }
 
