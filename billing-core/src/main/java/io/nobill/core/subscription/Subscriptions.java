@@ -67,6 +67,20 @@ public interface Subscriptions {
   Money monthlyRecurringRevenue(Actor actor, OrgId org);
 
   /**
+   * The organization's next invoice as it stands now, computed and not stored: what the end of
+   * the trial or of the current period would invoice if it came now — the next period's
+   * recurring lines in advance, the current period's usage to date in arrears, pending
+   * prorations, the discounts that still apply, and taxes. When nothing changes before the
+   * period ends, the invoice made then has the same lines and amounts (its number and dates
+   * are its own). For a subscription set to cancel it is the last invoice (usage and
+   * prorations); with a plan change scheduled, the first of the two invoices the period end
+   * makes (the old plan's usage and the prorations). Empty when nothing would be billed, or
+   * the subscription bills nothing (paused, unpaid, incomplete, ended) or there is none.
+   * Needs {@code billing.read}.
+   */
+  Optional<io.nobill.core.invoice.Invoice> upcoming(Actor actor, OrgId org);
+
+  /**
    * Subscribes to the newest version of {@code planKey} with {@code seats}: the same as
    * {@code subscribe(actor, org, SubscribeRequest.plan(planKey).seats(seats))}.
    */

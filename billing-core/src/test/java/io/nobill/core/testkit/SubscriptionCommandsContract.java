@@ -513,4 +513,64 @@ public abstract class SubscriptionCommandsContract {
     assertThat(billing.subscriptions().withRequestKey("p-1").pause(owner, acme).status())
         .isEqualTo(SubscriptionStatus.ACTIVE);
   }
+
+  // ---- upcoming invoice -----------------------------------------------------------------------
+
+  @Test
+  void theUpcomingInvoiceIsTheInvoiceThePeriodEndMakesWhenNothingChanged() {
+    // With German VAT, seats added mid-period (a pending proration) and usage to date.
+    Billing taxed = Billing.builder().store(newStore()).catalog(SeedCatalog.create("EUR"))
+        .taxCalculator(io.nobill.core.tax.regional.RegionalTaxTable.builder().sellerCountry("DE").build())
+        .paymentCollector(new SimulatedCardCollector()).clock(clock).idGenerator(IdGenerator.sequential()).build();
+    UserId user = taxed.ids().next(UserId::of);
+    Actor anna = Actor.member(user);
+    OrgId org2 = taxed.organizations().provision(anna, new NewOrganization(Optional.empty(), "Beta", "billing@beta.example",
+        "DE", Optional.empty(), Money.currency("EUR"), Locale.GERMANY, user)).id();
+    taxed.subscriptions().subscribe(anna, org2, SubscribeRequest.plan(SeedCatalog.PRO).seats(3)
+        .paymentMethod("pm_card_visa"));
+    clock.advance(Duration.ofDays(10));
+    taxed.subscriptions().incrementSeats(anna, org2, 2, ProrationBehavior.CREATE_PRORATIONS);
+    taxed.usage().record(anna, org2, io.nobill.core.usage.UsageEvent.of(SeedCatalog.API_CALLS, "calls-1", clock.instant(),
+        java.math.BigDecimal.valueOf(250_000)));
+    clock.advance(Duration.ofDays(15));
+    Invoice preview = taxed.subscriptions().upcoming(anna, org2).orElseThrow();
+    assertThat(preview.lines()).extracting(l -> l.kind()).contains(LineKind.FLAT, LineKind.SEATS, LineKind.USAGE,
+        LineKind.PRORATION);
+    assertThat(preview.taxTotal().isPositive()).isTrue();
+    assertThat(preview.number()).isEmpty();
+    assertThat(taxed.invoices().list(anna, org2, Optional.empty(), Optional.empty(), 100)).hasSize(1);
+
+    clock.set(Instant.parse("2026-02-01T11:00:00Z"));
+    taxed.work().runDue();
+    List<Invoice> all = taxed.invoices().list(anna, org2, Optional.empty(), Optional.empty(), 100);
+    assertThat(all).hasSize(2);
+    Invoice real = all.get(1);
+    assertThat(real.lines()).isEqualTo(preview.lines());
+    assertThat(real.taxLines()).isEqualTo(preview.taxLines());
+    assertThat(List.of(real.subtotal(), real.discountTotal(), real.taxTotal(), real.total()))
+        .isEqualTo(List.of(preview.subtotal(), preview.discountTotal(), preview.taxTotal(), preview.total()));
+    assertThat(real.period()).isEqualTo(preview.period());
+  }
+
+  @Test
+  void theUpcomingInvoiceOfATrialIsItsFirstPeriodAndAPausedSubscriptionHasNone() {
+    assertThat(billing.subscriptions().upcoming(owner, acme)).isEmpty();
+    billing.subscriptions().subscribe(owner, acme, SubscribeRequest.plan(SeedCatalog.PRO).seats(3).trialDays(14)
+        .paymentMethod("pm_card_visa"));
+    Invoice preview = billing.subscriptions().upcoming(owner, acme).orElseThrow();
+    assertThat(preview.total()).isEqualTo(eur("85.00"));
+    assertThat(preview.period()).isEqualTo(new Period(T0.plus(Duration.ofDays(14)), Instant.parse("2026-02-15T09:00:00Z")));
+    assertThatThrownBy(() -> billing.subscriptions().upcoming(member, acme)).isInstanceOf(AccessDeniedException.class);
+    billing.subscriptions().endTrialNow(owner, acme);
+    billing.subscriptions().cancel(owner, acme, CancelRequest.atPeriodEnd());
+    // Set to cancel: the last invoice bills the period's usage only, and there was none.
+    assertThat(billing.subscriptions().upcoming(owner, acme).orElseThrow()).satisfies(last -> {
+      assertThat(last.lines()).extracting(l -> l.kind()).containsExactly(LineKind.USAGE);
+      assertThat(last.total()).isEqualTo(eur("0.00"));
+    });
+    billing.subscriptions().resume(owner, acme);
+    assertThat(billing.subscriptions().upcoming(owner, acme).orElseThrow().total()).isEqualTo(eur("85.00"));
+    billing.subscriptions().pause(owner, acme);
+    assertThat(billing.subscriptions().upcoming(owner, acme)).isEmpty();
+  }
 }

@@ -196,9 +196,7 @@ public final class BillingEngine {
       // Periods are counted from the anchor, never from the previous end, so that a
       // subscription anchored on Jan 31 renews on Feb 28 and then on Mar 31.
       Instant anchor = schedule.anchor().orElse(ended.start());
-      Period counted = next.interval().periodContaining(anchor, ended.end());
-      Instant end = counted.end().isAfter(ended.end()) ? counted.end() : next.interval().boundary(ended.end(), 1);
-      Period period = new Period(ended.end(), end);
+      Period period = nextPeriod(next, anchor, ended);
       snapshot(tx, sub, sub.status(), next.ref(), sub.seats(), period, false, "renewed");
       tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.empty()).withAnchor(anchor));
       // Usage of the ended period is priced by the plan it was used under.
@@ -278,6 +276,87 @@ public final class BillingEngine {
         .interval(plan.interval()).build();
   }
 
+  /** The period after {@code ended}, counted from {@code anchor} on {@code next}'s interval. */
+  private static Period nextPeriod(Plan next, Instant anchor, Period ended) {
+    Period counted = next.interval().periodContaining(anchor, ended.end());
+    Instant end = counted.end().isAfter(ended.end()) ? counted.end() : next.interval().boundary(ended.end(), 1);
+    return new Period(ended.end(), end);
+  }
+
+  /**
+   * The request for the next invoice the engine would make for {@code sub} if its period (or
+   * trial) ended now with nothing else changed, rated exactly as {@link #invoice} rates it:
+   * the first period at a trial's end; at a period end the next period in advance, the
+   * current one's usage to date in arrears, the pending prorations and the discounts that
+   * still apply; for a subscription set to cancel, its last invoice. With a plan change
+   * scheduled the period end makes two invoices, the old plan's usage and the prorations
+   * first: that one is returned. Empty when nothing would be billed, or the subscription
+   * bills nothing (paused, unpaid, incomplete, ended).
+   */
+  Optional<InvoiceRequest> upcoming(TenantTransaction tx, Subscription sub) {
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Plan plan = catalog.require(sub.plan());
+    if (sub.status() == SubscriptionStatus.TRIALING) {
+      Instant start = sub.trialEnd().orElse(sub.currentPeriod().end());
+      Period first = firstPeriod(plan, start, schedule.anchor());
+      if (first.end().equals(plan.interval().boundary(start, 1))) {
+        return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.of(first), Optional.empty(),
+            schedule.pendingProrations()));
+      }
+      List<io.nobill.core.rating.ProrationItem> stub = new java.util.ArrayList<>(schedule.pendingProrations());
+      stub.addAll(io.nobill.core.rating.Proration.forChange(withoutPrices(plan), PricingOverrides.NONE, sub.seats(), plan,
+          tx.overrides().pricing(), sub.seats(), new Period(plan.interval().boundary(first.end(), -1), first.end()),
+          first.start()));
+      return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.empty(), Optional.empty(), stub));
+    }
+    if (sub.status() != SubscriptionStatus.ACTIVE && sub.status() != SubscriptionStatus.PAST_DUE) {
+      return Optional.empty();
+    }
+    Period ended = sub.currentPeriod();
+    Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+    if (sub.cancelAtPeriodEnd() || !next.ref().equals(plan.ref())) {
+      return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.empty(), Optional.of(ended),
+          schedule.pendingProrations()));
+    }
+    Period period = nextPeriod(next, schedule.anchor().orElse(ended.start()), ended);
+    return request(tx, next, rate(tx, schedule, next, sub.seats(), Optional.of(period), Optional.of(ended),
+        schedule.pendingProrations()));
+  }
+
+  /** {@code request} computed as an invoice of {@code org}, taxes included, and not stored. */
+  Invoice preview(Actor actor, OrgId org, InvoiceRequest request) {
+    return invoices.preview(actor, org, request);
+  }
+
+  /** Rates what {@link #invoice} bills; empty when there is nothing to bill. */
+  private Optional<RatedInvoice> rate(TenantTransaction tx, BillingSchedule schedule, Plan plan, int seats,
+      Optional<Period> advance, Optional<Period> arrears, List<io.nobill.core.rating.ProrationItem> prorations) {
+    if (advance.isEmpty() && arrears.isEmpty() && prorations.isEmpty()) {
+      return Optional.empty();
+    }
+    PricingOverrides overrides = tx.overrides().pricing();
+    Map<String, BigDecimal> used = new HashMap<>();
+    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
+      if (plan.pricedMeters().contains(meter)) {
+        used.put(meter, q);
+      }
+    }));
+    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
+    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts));
+    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+  }
+
+  /** The invoice request for {@code rated}: the organization's tax profile, due at once with a card on file, else in 14 days. */
+  private Optional<InvoiceRequest> request(TenantTransaction tx, Plan plan, Optional<RatedInvoice> rated) {
+    if (rated.isEmpty()) {
+      return Optional.empty();
+    }
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
+    return Optional.of(new InvoiceRequest(rated.get(), Optional.of(plan.ref()),
+        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14));
+  }
+
   /**
    * Rates, drafts and finalizes an invoice for a subscription: {@code advance} billed in
    * advance, {@code arrears} usage billed in arrears, and the pending prorations. Empty when
@@ -293,26 +372,13 @@ public final class BillingEngine {
       return Optional.empty();
     }
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
-    PricingOverrides overrides = tx.overrides().pricing();
-    Map<String, BigDecimal> used = new HashMap<>();
-    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
-      if (plan.pricedMeters().contains(meter)) {
-        used.put(meter, q);
-      }
-    }));
-    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
-    if (advance.isEmpty() && arrears.isEmpty() && schedule.pendingProrations().isEmpty()) {
+    Optional<InvoiceRequest> request = request(tx, plan, rate(tx, schedule, plan, sub.seats(), advance, arrears,
+        schedule.pendingProrations()));
+    if (request.isEmpty()) {
       return Optional.empty();
     }
-    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, sub.seats(), arrears, used,
-        schedule.pendingProrations(), discounts));
-    if (rated.lines().isEmpty()) {
-      return Optional.empty();
-    }
-    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
-    boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
-    Invoice draft = invoices.draft(tx, new InvoiceRequest(rated, Optional.of(plan.ref()),
-        new TaxProfile(org.country(), Optional.empty(), org.taxId(), false), plan.taxBehavior(), card ? 0 : 14), key);
+    RatedInvoice rated = request.get().rated();
+    Invoice draft = invoices.draft(tx, request.get(), key);
     events.apply(tx, ACTOR, new ProviderEvent.InvoiceFinalized("nobill:" + draft.id() + ":finalized", sub.org(),
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());

@@ -230,6 +230,17 @@ public final class CoreSubscriptions implements Subscriptions {
     });
   }
 
+  @Override
+  public Optional<io.nobill.core.invoice.Invoice> upcoming(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    Optional<io.nobill.core.invoice.InvoiceRequest> request = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return current(tx).flatMap(sub -> engine.upcoming(tx, sub));
+    });
+    // Computed in a transaction of its own: a preview, which a change in between may outdate.
+    return request.map(r -> engine.preview(actor, org, r));
+  }
+
   /** The organization's current subscription, inside its transaction. */
   public static Optional<Subscription> current(TenantTransaction tx) {
     List<Subscription> all = tx.subscriptions().list();
