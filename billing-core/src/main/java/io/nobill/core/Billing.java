@@ -23,6 +23,7 @@ import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.subscription.SubscriptionSettings;
 import io.nobill.core.subscription.Subscriptions;
 import io.nobill.core.usage.Usage;
+import io.nobill.core.usage.UsageSettings;
 import io.nobill.core.work.BackgroundWork;
 import io.nobill.core.work.FailurePolicy;
 import java.time.Clock;
@@ -207,6 +208,7 @@ public final class Billing {
     private DeliveryPolicy deliveryPolicy;
     private SubscriptionSettings subscriptionSettings;
     private PaymentCollector collector;
+    private UsageSettings usageSettings;
     private Integer sweepWorkers;
     private Executor sweepExecutor;
     private FailurePolicy failurePolicy;
@@ -435,6 +437,20 @@ public final class Billing {
     }
 
     /**
+     * How usage is accepted: the late window (how old an event may be) and what happens to an
+     * event whose period was invoiced already. Defaults to {@link UsageSettings#DEFAULT} (35 days,
+     * counted in the current period). The settings validate themselves when made.
+     *
+     * @throws IllegalStateException if given twice
+     */
+    public Builder usage(UsageSettings settings) {
+      Objects.requireNonNull(settings, "usage");
+      once(this.usageSettings, "usage");
+      this.usageSettings = settings;
+      return this;
+    }
+
+    /**
      * How NOBill collects its invoices: {@link PaymentCollector#MANUAL} (the default: invoices
      * stay open until marked paid), {@code new SimulatedCardCollector()} for demos, or a real one.
      */
@@ -500,7 +516,8 @@ public final class Billing {
           invoiceNumbering != null ? invoiceNumbering : io.nobill.core.invoice.NumberingFormat.INVOICES,
           creditNoteNumbering != null ? creditNoteNumbering : io.nobill.core.invoice.NumberingFormat.CREDIT_NOTES);
       BillingAssembly services = new BillingAssembly(store, effectiveClock, effectiveIds, named, effectiveCatalog, taxes,
-          policy, settings, collector != null ? collector : PaymentCollector.MANUAL, workers,
+          policy, settings, usageSettings != null ? usageSettings : UsageSettings.DEFAULT,
+          collector != null ? collector : PaymentCollector.MANUAL, workers,
           java.util.Optional.ofNullable(sweepExecutor), failurePolicy != null ? failurePolicy : FailurePolicy.DEFAULT,
           invoicing);
       return new Billing(effectiveClock, effectiveIds, named, effectiveCatalog, taxes, services);

@@ -134,4 +134,21 @@ class BillingConfigurationTest {
     assertThat(billing.work().isStarted()).isFalse();
     assertThat(executed).hasValue(0);
   }
+
+  @Test
+  void usageSettingsAreCheckedWhenMadeAndSetOnce() {
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(367))) {
+      assertThatThrownBy(() -> new io.nobill.core.usage.UsageSettings(bad,
+          io.nobill.core.usage.LateEventPolicy.REJECT)).as(bad.toString())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("usage.lateWindow");
+    }
+    assertThatThrownBy(() -> io.nobill.core.usage.UsageSettings.DEFAULT.withLateWindow(Duration.ofDays(400)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().usage(io.nobill.core.usage.UsageSettings.DEFAULT)
+        .usage(io.nobill.core.usage.UsageSettings.DEFAULT)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("usage");
+    assertThat(io.nobill.core.usage.UsageSettings.DEFAULT.lateWindow()).isEqualTo(Duration.ofDays(35));
+    assertThat(builder().usage(io.nobill.core.usage.UsageSettings.DEFAULT.withLateWindow(Duration.ofDays(366))).build())
+        .isNotNull();
+  }
 }

@@ -24,7 +24,7 @@ import io.nobill.core.spi.IdGenerator;
 import io.nobill.core.spi.PaymentCollector;
 import io.nobill.core.spi.TaxCalculator;
 import io.nobill.core.subscription.SubscriptionSettings;
-import io.nobill.core.usage.LateEventPolicy;
+import io.nobill.core.usage.UsageSettings;
 import io.nobill.core.work.FailurePolicy;
 import io.nobill.core.work.Sweep;
 import io.nobill.core.work.SweepResult;
@@ -62,8 +62,8 @@ public final class BillingAssembly {
    */
   public BillingAssembly(BillingStore store, Clock clock, IdGenerator ids, Map<String, BillingListener> listeners,
       Catalog catalog, TaxCalculator taxes, DeliveryPolicy deliveryPolicy, SubscriptionSettings settings,
-      PaymentCollector collector, int sweepWorkers, Optional<Executor> sweepExecutor, FailurePolicy failurePolicy,
-      io.nobill.core.invoice.InvoicingSettings invoicing) {
+      UsageSettings usageSettings, PaymentCollector collector, int sweepWorkers, Optional<Executor> sweepExecutor,
+      FailurePolicy failurePolicy, io.nobill.core.invoice.InvoicingSettings invoicing) {
     // Made once, here: every run of every sweep shares these workers.
     SweepItems sweepItems = sweepExecutor.map(e -> SweepItems.of(sweepWorkers, e)).orElseGet(() -> SweepItems.of(sweepWorkers));
     this.ledger = CoreLedger.create(store, clock, ids);
@@ -73,7 +73,7 @@ public final class BillingAssembly {
     this.audit = CoreAuditTrail.create(store, clock);
     this.store = store;
     this.outbox = Outbox.create(clock, ids, List.copyOf(listeners.keySet()));
-    this.usage = CoreUsage.create(store, clock, catalog, Duration.ofDays(35), LateEventPolicy.COUNT_IN_CURRENT_PERIOD,
+    this.usage = CoreUsage.create(store, clock, catalog, usageSettings.lateWindow(), usageSettings.latePolicy(),
         CoreSubscriptions::current, accessGrace(settings), outbox::append);
     this.events = CoreProviderEvents.create(store, clock, ids, catalog, ledger, invoices, outbox::append, usage::usage);
     WorkFailures failures = WorkFailures.create(store, clock, failurePolicy, outbox::append);

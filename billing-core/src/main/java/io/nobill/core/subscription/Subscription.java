@@ -82,6 +82,95 @@ public record Subscription(SubscriptionId id, OrgId org, String providerId, Plan
     };
   }
 
+  // ---- predicates a host calls, as Laravel Cashier and Pay name them ------------------------
+  //
+  // They read this subscription alone: no settings are needed. Access decisions that depend
+  // on the grace period NOBill gives past-due subscriptions are grantsAccess's, not theirs.
+
+  /** Whether it is in its trial at {@code now}: trialing, and the trial has not ended. */
+  public boolean onTrial(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return status == SubscriptionStatus.TRIALING && trialEnd.isPresent() && now.isBefore(trialEnd.get());
+  }
+
+  /**
+   * Whether it is active at {@code now} in Cashier's sense: trialing or active, and not ended —
+   * a subscription set to cancel at the period end stays active until then (its grace period).
+   * Past due, unpaid, incomplete and paused subscriptions are not active (Cashier's default,
+   * without {@code keepPastDueSubscriptionsActive}); whether they still grant access is
+   * {@link #grantsAccess}'s question.
+   */
+  public boolean active(Instant now) {
+    return (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING) && !ended(now);
+  }
+
+  /**
+   * Whether it is on its grace period at {@code now}, in Cashier's meaning: canceled at the
+   * period end, and the period has not ended yet — service continues until then and
+   * {@code resume} is still possible. This is not NOBill's {@link SubscriptionSettings#gracePeriod()},
+   * the time a past-due subscription keeps access while payment is retried (see
+   * {@link #grantsAccess}).
+   */
+  public boolean onGracePeriod(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return cancelAtPeriodEnd && !status.isEnded() && now.isBefore(currentPeriod.end());
+  }
+
+  /** Whether a payment failed and is being retried (Stripe's {@code past_due}). */
+  public boolean pastDue() {
+    return status == SubscriptionStatus.PAST_DUE;
+  }
+
+  /** Whether collection is paused ({@code pause}): no invoices until it is resumed. */
+  public boolean paused() {
+    return status == SubscriptionStatus.PAUSED;
+  }
+
+  /** Whether its first payment has not succeeded (yet, or ever). */
+  public boolean incomplete() {
+    return status == SubscriptionStatus.INCOMPLETE || status == SubscriptionStatus.INCOMPLETE_EXPIRED;
+  }
+
+  /**
+   * Whether it was canceled, in Cashier's meaning: a cancellation was asked for, whether it
+   * has taken effect (status canceled) or takes effect at the period end (on its grace period).
+   */
+  public boolean canceled() {
+    return cancelAtPeriodEnd || status == SubscriptionStatus.CANCELED;
+  }
+
+  /**
+   * Whether it is over at {@code now}: canceled or expired, or set to cancel at a period end
+   * that has passed (before the renewal sweep has ended it). A new subscription is needed to
+   * bill again.
+   */
+  public boolean ended(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return status.isEnded() || (cancelAtPeriodEnd && !now.isBefore(currentPeriod.end()));
+  }
+
+  /**
+   * Whole days left in the trial at {@code now}, a started day counting as one (as Pay's
+   * {@code days_till_end}); 0 when not on trial.
+   */
+  public long daysLeftInTrial(Instant now) {
+    return onTrial(now) ? daysUntil(now, trialEnd.get()) : 0;
+  }
+
+  /**
+   * Whole days left in the current period at {@code now}, a started day counting as one; 0
+   * when it has ended or the subscription is over.
+   */
+  public long daysLeftInPeriod(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return status.isEnded() || !now.isBefore(currentPeriod.end()) ? 0 : daysUntil(now, currentPeriod.end());
+  }
+
+  private static long daysUntil(Instant now, Instant end) {
+    long seconds = Duration.between(now, end).getSeconds() + (Duration.between(now, end).getNano() > 0 ? 1 : 0);
+    return Math.max(0, Math.floorDiv(seconds + 86_399, 86_400));
+  }
+
   /** Whether a state stamped ({@code at}, {@code event}) is newer than the one applied. */
   public boolean isOlderThan(Instant at, String event) {
     int c = lastChangeAt.compareTo(at);

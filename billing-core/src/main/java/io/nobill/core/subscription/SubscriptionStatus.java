@@ -16,6 +16,10 @@ public enum SubscriptionStatus {
   INCOMPLETE,
   /** The first payment never succeeded. */
   INCOMPLETE_EXPIRED,
+  /**
+   * Collection is paused ({@code Subscriptions.pause}, Stripe's {@code pause_collection} with
+   * behaviour {@code void}): nothing is invoiced and no access is granted until it is resumed.
+   */
   PAUSED;
 
   /** Whether the subscription is over: a new one is needed to bill again. */

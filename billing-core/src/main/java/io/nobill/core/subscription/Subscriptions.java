@@ -2,9 +2,11 @@ package io.nobill.core.subscription;
 
 import io.nobill.core.access.Actor;
 import io.nobill.core.error.ConflictException;
+import io.nobill.core.error.InvalidRequestException;
 import io.nobill.core.id.OrgId;
 import io.nobill.core.money.Money;
 import io.nobill.core.rating.ProrationBehavior;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -65,25 +67,132 @@ public interface Subscriptions {
   Money monthlyRecurringRevenue(Actor actor, OrgId org);
 
   /**
-   * Subscribes to the newest version of {@code planKey} with {@code seats}. During a trial
-   * this chooses the plan the trial converts to; with no subscription (or an ended one) it
-   * starts one now, invoices the first period and collects it.
+   * The organization's next invoice as it stands now, computed and not stored: what the end of
+   * the trial or of the current period would invoice if it came now — the next period's
+   * recurring lines in advance, the current period's usage to date in arrears, pending
+   * prorations, the discounts that still apply, and taxes. When nothing changes before the
+   * period ends, the invoice made then has the same lines and amounts (its number and dates
+   * are its own). For a subscription set to cancel it is the last invoice (usage and
+   * prorations); with a plan change scheduled, the first of the two invoices the period end
+   * makes (the old plan's usage and the prorations). Empty when nothing would be billed, or
+   * the subscription bills nothing (paused, unpaid, incomplete, ended) or there is none.
+   * Needs {@code billing.read}.
+   */
+  Optional<io.nobill.core.invoice.Invoice> upcoming(Actor actor, OrgId org);
+
+  /**
+   * Subscribes to the newest version of {@code planKey} with {@code seats}: the same as
+   * {@code subscribe(actor, org, SubscribeRequest.plan(planKey).seats(seats))}.
    */
   Subscription subscribe(Actor actor, OrgId org, String planKey, int seats);
 
+  /**
+   * Subscribes as {@code request} says. With no subscription (or an ended one) it starts one:
+   * with a trial, trialing until the trial ends (no invoice yet); without, active now, the first
+   * period invoiced and collected at once. The payment method, if given, is put on file first,
+   * in the same transaction. During a trial it chooses the plan and seats the trial converts to
+   * (and the billing anchor, if given); a trial option is then refused — the trial is moved by
+   * {@link #extendTrial} and ended by {@link #endTrialNow}.
+   *
+   * @throws InvalidRequestException naming {@code plan} (not in the catalog, or not in the
+   *     organization's currency), {@code seats} (over the plan's limit), {@code trialUntil} (not
+   *     in the future, or more than {@value io.nobill.core.catalog.Plan#MAX_TRIAL_DAYS} days
+   *     away), {@code billingCycleAnchor} (not after the first period's start, or more than one
+   *     interval after it) or {@code trial} (given during a trial); nothing is written
+   * @throws ConflictException if the organization has a subscription that is not trialing
+   */
+  Subscription subscribe(Actor actor, OrgId org, SubscribeRequest request);
+
+  /**
+   * Moves the end of the trial to {@code newEnd}, later than it is now; the period of the
+   * trial ends with it, and the trial-will-end notice is sent again before the new end.
+   *
+   * @throws InvalidRequestException naming {@code trialEnd} if {@code newEnd} is not after the
+   *     current trial end, or more than {@value io.nobill.core.catalog.Plan#MAX_TRIAL_DAYS}
+   *     days from now; nothing is written
+   * @throws ConflictException if the subscription is not trialing
+   */
+  Subscription extendTrial(Actor actor, OrgId org, Instant newEnd);
+
+  /**
+   * Ends the trial now: the subscription becomes active, its first period starts now (or runs
+   * to its billing anchor) and is invoiced and collected at once, as when a trial ends on its
+   * own with a payment method on file.
+   *
+   * @throws ConflictException if the subscription is not trialing, or no payment method is on
+   *     file (attach one first: a trial ending on its own without one is canceled)
+   */
+  Subscription endTrialNow(Actor actor, OrgId org);
+
   /** Changes the number of seats, prorated as {@code behavior} says. */
   Subscription changeSeats(Actor actor, OrgId org, int seats, ProrationBehavior behavior);
+
+  /**
+   * Adds {@code count} seats, prorated as {@code behavior} says. Unlike {@link #changeSeats}, this
+   * is not idempotent by its value: repeated, it adds again. Give a request key
+   * ({@link #withRequestKey}) when the call may be retried.
+   *
+   * @throws InvalidRequestException naming {@code count} if it is less than 1, or {@code seats}
+   *     if the result is over the plan's seat limit; nothing is written
+   */
+  Subscription incrementSeats(Actor actor, OrgId org, int count, ProrationBehavior behavior);
+
+  /**
+   * Removes {@code count} seats, prorated as {@code behavior} says; as {@link #incrementSeats},
+   * not idempotent without a request key.
+   *
+   * @throws InvalidRequestException naming {@code count} if it is less than 1 or would leave
+   *     fewer than one seat; nothing is written
+   */
+  Subscription decrementSeats(Actor actor, OrgId org, int count, ProrationBehavior behavior);
 
   /** Moves to the newest version of {@code planKey}: now with proration, or at the period end. */
   Subscription changePlan(Actor actor, OrgId org, String planKey, ChangeTiming timing, ProrationBehavior behavior);
 
   /**
-   * Cancels at the end of the period (resumable until then), or now — optionally crediting
-   * the unused time of what was billed in advance as customer credit.
+   * Cancels as {@code request} says: {@link CancelRequest#atPeriodEnd()} (resumable until
+   * then), {@link CancelRequest#now()}, or {@code CancelRequest.now().creditUnusedTime()},
+   * which credits the unused time of what was billed in advance as customer credit. A paused
+   * subscription can be canceled now, not at a period end it does not reach while paused.
+   *
+   * @throws ConflictException if it has ended already, or is paused and the request is at the period end
    */
-  Subscription cancel(Actor actor, OrgId org, boolean atPeriodEnd, boolean creditUnusedTime);
+  Subscription cancel(Actor actor, OrgId org, CancelRequest request);
 
-  /** Undoes a cancellation at period end, while the period has not ended. */
+  /**
+   * Cancels at the end of the period, or now, optionally crediting the unused time.
+   *
+   * @deprecated two booleans read ambiguously at the call site; use
+   *     {@link #cancel(Actor, OrgId, CancelRequest)}. {@code creditUnusedTime} is ignored at the
+   *     period end, as it always was.
+   */
+  @Deprecated
+  default Subscription cancel(Actor actor, OrgId org, boolean atPeriodEnd, boolean creditUnusedTime) {
+    return cancel(actor, org, atPeriodEnd ? CancelRequest.atPeriodEnd()
+        : creditUnusedTime ? CancelRequest.now().creditUnusedTime() : CancelRequest.now());
+  }
+
+  /**
+   * Pauses collection, as Stripe's {@code pause_collection} with behaviour {@code void}: from
+   * now until {@link #resume}, nothing is invoiced — a period that ends while paused is not
+   * billed, neither in advance nor its usage in arrears, and the renewal sweep passes the
+   * subscription by. The subscription is {@link SubscriptionStatus#PAUSED}, which grants no
+   * access and accepts no usage: service is not given while it is not billed. Invoices already
+   * open are still collected. Pending prorations wait for the first invoice after the pause.
+   *
+   * @throws ConflictException unless the subscription is active and not set to cancel at the
+   *     period end (resume that first)
+   */
+  Subscription pause(Actor actor, OrgId org);
+
+  /**
+   * Resumes the subscription: undoes a cancellation at the period end while the period has not
+   * ended, or ends a pause. A pause that ends within the period it began in leaves the period
+   * as it was; one that outlasted it starts the anchored period containing now, which is not
+   * invoiced (it fell in the pause, as Stripe voids it) — the next renewal bills as usual.
+   *
+   * @throws ConflictException if it has ended, is neither paused nor set to cancel, or its period has ended
+   */
   Subscription resume(Actor actor, OrgId org);
 
   /** Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. */

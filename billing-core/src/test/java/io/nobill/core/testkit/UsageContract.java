@@ -2,7 +2,6 @@ package io.nobill.core.testkit;
 
 import io.nobill.core.BillingInternals;
 
-import io.nobill.core.internal.usage.CoreUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +36,7 @@ import io.nobill.core.subscription.SubscriptionStatus;
 import io.nobill.core.subscription.Subscriptions;
 import io.nobill.core.tax.regional.RegionalTaxTable;
 import io.nobill.core.usage.LateEventPolicy;
+import io.nobill.core.usage.UsageSettings;
 import io.nobill.core.usage.Usage;
 import io.nobill.core.usage.UsageEvent;
 import io.nobill.core.usage.UsageRecord;
@@ -381,6 +381,21 @@ public abstract class UsageContract {
   }
 
   @Test
+  void theLateWindowIsTheOneConfigured() {
+    Billing shortWindow = Billing.builder().store(store).catalog(billing.catalog())
+        .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build()).clock(clock)
+        .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO))
+        .usage(UsageSettings.DEFAULT.withLateWindow(Duration.ofHours(36))).build();
+    Instant now = clock.instant();
+    assertRejected(shortWindow, acme, api("two-days", 1, now.minus(Duration.ofDays(2))), "occurredAt", "PT36H");
+    assertThat(record(shortWindow, acme, api("one-day", 1, now.minus(Duration.ofDays(1)))))
+        .isEqualTo(new UsageResult.Accepted("one-day"));
+    // The default instance over the same store still takes the older event.
+    assertThat(record(billing, acme, api("two-days", 1, now.minus(Duration.ofDays(2)))))
+        .isEqualTo(new UsageResult.Accepted("two-days"));
+  }
+
+  @Test
   void atMostSixteenProperties() {
     Map<String, String> sixteen = new HashMap<>();
     for (int i = 0; i < 16; i++) {
@@ -467,16 +482,19 @@ public abstract class UsageContract {
     assertThat(current.start()).isEqualTo(invoiced.end());
     Instant inInvoiced = invoiced.start().plus(Duration.ofDays(3));
 
-    CoreUsage strict = CoreUsage.create(store, clock, billing.catalog(), Duration.ofDays(35), LateEventPolicy.REJECT,
-        io.nobill.core.internal.subscription.CoreSubscriptions::current, Duration.ofDays(7), BillingInternals.of(billing).outbox::append);
-    assertThat(strict.record(JOB, acme, api("late", 30, inInvoiced))).isInstanceOfSatisfying(UsageResult.Rejected.class,
+    // Another instance over the same store, configured to reject late events.
+    Billing strict = Billing.builder().store(store).catalog(billing.catalog())
+        .taxCalculator(RegionalTaxTable.builder().sellerCountry("DE").build()).clock(clock)
+        .subscriptions(SubscriptionSettings.defaults(SeedCatalog.PRO))
+        .usage(UsageSettings.DEFAULT.withLatePolicy(LateEventPolicy.REJECT)).build();
+    assertThat(strict.usage().record(JOB, acme, api("late", 30, inInvoiced))).isInstanceOfSatisfying(UsageResult.Rejected.class,
         r -> {
           assertThat(r.field()).isEqualTo("occurredAt");
           assertThat(r.rule()).contains("already invoiced");
         });
     assertThat(find(store, acme, "late")).isEmpty();
     // An event of the current period is accepted under either policy.
-    assertThat(strict.record(JOB, acme, api("now", 2, clock.instant()))).isEqualTo(new UsageResult.Accepted("now"));
+    assertThat(strict.usage().record(JOB, acme, api("now", 2, clock.instant()))).isEqualTo(new UsageResult.Accepted("now"));
 
     assertThat(record(billing, acme, api("late", 30, inInvoiced))).isEqualTo(new UsageResult.Accepted("late"));
     assertThat(apiCalls(current)).isEqualByComparingTo("32");

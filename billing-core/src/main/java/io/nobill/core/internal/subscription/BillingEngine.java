@@ -168,8 +168,9 @@ public final class BillingEngine {
     if (sub.status() == SubscriptionStatus.TRIALING && sub.trialEnd().isPresent()) {
       Instant trialEnd = sub.trialEnd().get();
       if (trialEnd.isAfter(now)) {
-        events.apply(tx, ACTOR, new ProviderEvent.TrialWillEnd(eventId(sub.providerId(), 0, "trial-will-end"), sub.org(),
-            sub.providerId(), now, trialEnd));
+        // The notice names the trial end it is about, so that an extended trial is noticed again.
+        events.apply(tx, ACTOR, new ProviderEvent.TrialWillEnd(eventId(sub.providerId(), 0, trialWillEndAction(trialEnd)),
+            sub.org(), sub.providerId(), now, trialEnd));
         return Optional.empty();
       }
       if (tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isEmpty()) {
@@ -177,12 +178,7 @@ public final class BillingEngine {
             "trial-expired"), sub.org(), sub.providerId(), now));
         return Optional.empty();
       }
-      Plan plan = catalog.require(sub.plan());
-      Period first = new Period(trialEnd, plan.interval().boundary(trialEnd, 1));
-      snapshot(tx, sub, SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, sub.cancelAtPeriodEnd(), "trial-converted");
-      tx.subscriptions().setSchedule(tx.subscriptions().schedule(id).withAnchor(trialEnd));
-      return invoice(tx, current(tx, id), plan, Optional.of(first), Optional.empty(),
-          InvoiceKey.of(id, InvoiceKey.Kind.ADVANCE, first));
+      return convertTrial(tx, ACTOR, sub, trialEnd, "trial-converted");
     }
     if ((sub.status() == SubscriptionStatus.ACTIVE || sub.status() == SubscriptionStatus.PAST_DUE)
         && !sub.currentPeriod().end().plus(settings.invoiceDelay()).isAfter(now)) {
@@ -201,9 +197,7 @@ public final class BillingEngine {
       // Periods are counted from the anchor, never from the previous end, so that a
       // subscription anchored on Jan 31 renews on Feb 28 and then on Mar 31.
       Instant anchor = schedule.anchor().orElse(ended.start());
-      Period counted = next.interval().periodContaining(anchor, ended.end());
-      Instant end = counted.end().isAfter(ended.end()) ? counted.end() : next.interval().boundary(ended.end(), 1);
-      Period period = new Period(ended.end(), end);
+      Period period = nextPeriod(next, anchor, ended);
       snapshot(tx, sub, sub.status(), next.ref(), sub.seats(), period, false, "renewed");
       tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.empty()).withAnchor(anchor));
       // Usage of the ended period is priced by the plan it was used under.
@@ -216,6 +210,152 @@ public final class BillingEngine {
       return advance.or(() -> arrears);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The action naming a trial-will-end notice: it names the trial end, so that the notice for
+   * an extended trial's new end is a new event, not a duplicate of the first. (A trial noticed
+   * under the earlier name, before this rule, may be noticed once more: the outbound event
+   * carries the same key, which listeners deduplicate on.)
+   */
+  private static String trialWillEndAction(Instant trialEnd) {
+    return "trial-will-end-" + trialEnd.getEpochSecond();
+  }
+
+  /**
+   * Ends a trial at {@code start} (its end, or now when ended early): the subscription becomes
+   * active, its first period starts at {@code start} and is invoiced in advance. With a billing
+   * anchor set after {@code start}, the first period runs to the anchor and is charged prorated.
+   * Returns the invoice to collect.
+   */
+  Optional<InvoiceId> convertTrial(TenantTransaction tx, Actor actor, Subscription sub, Instant start, String action) {
+    Plan plan = catalog.require(sub.plan());
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Period first = firstPeriod(plan, start, schedule.anchor());
+    ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
+        eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(), stampAfter(sub.lastChangeAt()),
+        SubscriptionStatus.ACTIVE, sub.plan(), sub.seats(), first, Optional.of(start), sub.cancelAtPeriodEnd()));
+    requireApplied(applied, sub.id());
+    return invoiceFirstPeriod(tx, current(tx, sub.id()), plan, first);
+  }
+
+  /**
+   * The first paid period from {@code start}: to the billing anchor when one lies after
+   * {@code start} within one interval, else one full interval.
+   */
+  static Period firstPeriod(Plan plan, Instant start, Optional<Instant> anchor) {
+    Instant full = plan.interval().boundary(start, 1);
+    return anchor.filter(a -> a.isAfter(start) && a.isBefore(full)).map(a -> new Period(start, a))
+        .orElseGet(() -> new Period(start, full));
+  }
+
+  /**
+   * Invoices a subscription's first period and anchors its billing cycle. A full period is
+   * billed in advance; a stub to the anchor is charged as the remaining time of the anchored
+   * period that ends with it, as Stripe prorates to a {@code billing_cycle_anchor}.
+   */
+  Optional<InvoiceId> invoiceFirstPeriod(TenantTransaction tx, Subscription sub, Plan plan, Period first) {
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Instant full = plan.interval().boundary(first.start(), 1);
+    InvoiceKey key = InvoiceKey.of(sub.id(), InvoiceKey.Kind.ADVANCE, first);
+    if (first.end().equals(full)) {
+      tx.subscriptions().setSchedule(schedule.withAnchor(first.start()));
+      return invoice(tx, sub, plan, Optional.of(first), Optional.empty(), key);
+    }
+    Period anchored = new Period(plan.interval().boundary(first.end(), -1), first.end());
+    Plan nothing = withoutPrices(plan);
+    List<io.nobill.core.rating.ProrationItem> stub = new java.util.ArrayList<>(schedule.pendingProrations());
+    stub.addAll(io.nobill.core.rating.Proration.forChange(nothing, PricingOverrides.NONE, sub.seats(), plan,
+        tx.overrides().pricing(), sub.seats(), anchored, first.start()));
+    tx.subscriptions().setSchedule(schedule.withAnchor(first.end()).withPendingProrations(stub));
+    return invoice(tx, sub, plan, Optional.empty(), Optional.empty(), key);
+  }
+
+  /** {@code plan} with no prices: what a subscription is charged before it starts or after it ends. */
+  static Plan withoutPrices(Plan plan) {
+    return Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
+        .interval(plan.interval()).build();
+  }
+
+  /** The period after {@code ended}, counted from {@code anchor} on {@code next}'s interval. */
+  private static Period nextPeriod(Plan next, Instant anchor, Period ended) {
+    Period counted = next.interval().periodContaining(anchor, ended.end());
+    Instant end = counted.end().isAfter(ended.end()) ? counted.end() : next.interval().boundary(ended.end(), 1);
+    return new Period(ended.end(), end);
+  }
+
+  /**
+   * The request for the next invoice the engine would make for {@code sub} if its period (or
+   * trial) ended now with nothing else changed, rated exactly as {@link #invoice} rates it:
+   * the first period at a trial's end; at a period end the next period in advance, the
+   * current one's usage to date in arrears, the pending prorations and the discounts that
+   * still apply; for a subscription set to cancel, its last invoice. With a plan change
+   * scheduled the period end makes two invoices, the old plan's usage and the prorations
+   * first: that one is returned. Empty when nothing would be billed, or the subscription
+   * bills nothing (paused, unpaid, incomplete, ended).
+   */
+  Optional<InvoiceRequest> upcoming(TenantTransaction tx, Subscription sub) {
+    BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+    Plan plan = catalog.require(sub.plan());
+    if (sub.status() == SubscriptionStatus.TRIALING) {
+      Instant start = sub.trialEnd().orElse(sub.currentPeriod().end());
+      Period first = firstPeriod(plan, start, schedule.anchor());
+      if (first.end().equals(plan.interval().boundary(start, 1))) {
+        return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.of(first), Optional.empty(),
+            schedule.pendingProrations()));
+      }
+      List<io.nobill.core.rating.ProrationItem> stub = new java.util.ArrayList<>(schedule.pendingProrations());
+      stub.addAll(io.nobill.core.rating.Proration.forChange(withoutPrices(plan), PricingOverrides.NONE, sub.seats(), plan,
+          tx.overrides().pricing(), sub.seats(), new Period(plan.interval().boundary(first.end(), -1), first.end()),
+          first.start()));
+      return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.empty(), Optional.empty(), stub));
+    }
+    if (sub.status() != SubscriptionStatus.ACTIVE && sub.status() != SubscriptionStatus.PAST_DUE) {
+      return Optional.empty();
+    }
+    Period ended = sub.currentPeriod();
+    Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+    if (sub.cancelAtPeriodEnd() || !next.ref().equals(plan.ref())) {
+      return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.empty(), Optional.of(ended),
+          schedule.pendingProrations()));
+    }
+    Period period = nextPeriod(next, schedule.anchor().orElse(ended.start()), ended);
+    return request(tx, next, rate(tx, schedule, next, sub.seats(), Optional.of(period), Optional.of(ended),
+        schedule.pendingProrations()));
+  }
+
+  /** {@code request} computed as an invoice of {@code org}, taxes included, and not stored. */
+  Invoice preview(Actor actor, OrgId org, InvoiceRequest request) {
+    return invoices.preview(actor, org, request);
+  }
+
+  /** Rates what {@link #invoice} bills; empty when there is nothing to bill. */
+  private Optional<RatedInvoice> rate(TenantTransaction tx, BillingSchedule schedule, Plan plan, int seats,
+      Optional<Period> advance, Optional<Period> arrears, List<io.nobill.core.rating.ProrationItem> prorations) {
+    if (advance.isEmpty() && arrears.isEmpty() && prorations.isEmpty()) {
+      return Optional.empty();
+    }
+    PricingOverrides overrides = tx.overrides().pricing();
+    Map<String, BigDecimal> used = new HashMap<>();
+    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
+      if (plan.pricedMeters().contains(meter)) {
+        used.put(meter, q);
+      }
+    }));
+    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
+    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts));
+    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+  }
+
+  /** The invoice request for {@code rated}: the organization's tax profile, due at once with a card on file, else in 14 days. */
+  private Optional<InvoiceRequest> request(TenantTransaction tx, Plan plan, Optional<RatedInvoice> rated) {
+    if (rated.isEmpty()) {
+      return Optional.empty();
+    }
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
+    return Optional.of(new InvoiceRequest(rated.get(), Optional.of(plan.ref()),
+        org.taxProfile(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), plan.taxBehavior(), card ? 0 : 14));
   }
 
   /**
@@ -233,26 +373,13 @@ public final class BillingEngine {
       return Optional.empty();
     }
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
-    PricingOverrides overrides = tx.overrides().pricing();
-    Map<String, BigDecimal> used = new HashMap<>();
-    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
-      if (plan.pricedMeters().contains(meter)) {
-        used.put(meter, q);
-      }
-    }));
-    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
-    if (advance.isEmpty() && arrears.isEmpty() && schedule.pendingProrations().isEmpty()) {
+    Optional<InvoiceRequest> request = request(tx, plan, rate(tx, schedule, plan, sub.seats(), advance, arrears,
+        schedule.pendingProrations()));
+    if (request.isEmpty()) {
       return Optional.empty();
     }
-    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, sub.seats(), arrears, used,
-        schedule.pendingProrations(), discounts));
-    if (rated.lines().isEmpty()) {
-      return Optional.empty();
-    }
-    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
-    boolean card = tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isPresent();
-    Invoice draft = invoices.draft(tx, new InvoiceRequest(rated, Optional.of(plan.ref()),
-        org.taxProfile(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), plan.taxBehavior(), card ? 0 : 14), key);
+    RatedInvoice rated = request.get().rated();
+    Invoice draft = invoices.draft(tx, request.get(), key);
     events.apply(tx, ACTOR, new ProviderEvent.InvoiceFinalized("nobill:" + draft.id() + ":finalized", sub.org(),
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
@@ -407,10 +534,17 @@ public final class BillingEngine {
    */
   void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
       io.nobill.core.catalog.PlanRef plan, int seats, Period period, boolean cancelAtPeriodEnd, String action) {
+    snapshot(tx, actor, sub, status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd, action);
+  }
+
+  /** As {@link #snapshot(TenantTransaction, Actor, Subscription, SubscriptionStatus, io.nobill.core.catalog.PlanRef, int, Period, boolean, String)}, with a new trial end. */
+  void snapshot(TenantTransaction tx, Actor actor, Subscription sub, SubscriptionStatus status,
+      io.nobill.core.catalog.PlanRef plan, int seats, Period period, Optional<Instant> trialEnd, boolean cancelAtPeriodEnd,
+      String action) {
     ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
         eventId(sub.providerId(), sub.version() + 1, action), sub.org(), sub.providerId(),
         stampAfter(sub.lastChangeAt()),
-        status, plan, seats, period, sub.trialEnd(), cancelAtPeriodEnd));
+        status, plan, seats, period, trialEnd, cancelAtPeriodEnd));
     requireApplied(applied, sub.id());
   }
 

@@ -23,6 +23,7 @@ import io.nobill.core.invoice.InvoiceLine;
 import io.nobill.core.invoice.LineKind;
 import io.nobill.core.ledger.Ledger;
 import io.nobill.core.ledger.LedgerFact;
+import io.nobill.core.money.Bounds;
 import io.nobill.core.money.Money;
 import io.nobill.core.org.Organization;
 import io.nobill.core.rating.DiscountApplication;
@@ -229,6 +230,17 @@ public final class CoreSubscriptions implements Subscriptions {
     });
   }
 
+  @Override
+  public Optional<io.nobill.core.invoice.Invoice> upcoming(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    Optional<io.nobill.core.invoice.InvoiceRequest> request = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_READ);
+      return current(tx).flatMap(sub -> engine.upcoming(tx, sub));
+    });
+    // Computed in a transaction of its own: a preview, which a change in between may outdate.
+    return request.map(r -> engine.preview(actor, org, r));
+  }
+
   /** The organization's current subscription, inside its transaction. */
   public static Optional<Subscription> current(TenantTransaction tx) {
     List<Subscription> all = tx.subscriptions().list();
@@ -240,40 +252,153 @@ public final class CoreSubscriptions implements Subscriptions {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /**
-   * Subscribes to the newest version of {@code planKey} with {@code seats}. During a trial
-   * this chooses the plan the trial converts to; with no subscription (or an ended one) it
-   * starts one now, invoices the first period and collects it.
-   */
+  /** Subscribes to the newest version of {@code planKey} with {@code seats}, with no other option. */
   @Override
   public Subscription subscribe(Actor actor, OrgId org, String planKey, int seats) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(planKey, "planKey");
+    return subscribe(actor, org, SubscribeRequest.plan(planKey).seats(seats));
+  }
+
+  @Override
+  public Subscription subscribe(Actor actor, OrgId org, SubscribeRequest request) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(request, "request");
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "subscribe", planKey, seats)) {
+      // A plain request fingerprints as subscribe(planKey, seats) always did, so a key recorded
+      // before requests had options still matches its retry.
+      Object[] arguments = request.isPlain() ? new Object[] {request.planKey(), request.seats()}
+          : new Object[] {request.planKey(), request.seats(), request.trial(), request.trialDays(),
+              request.trialUntil().map(Object::toString).orElse(""),
+              request.billingCycleAnchor().map(Object::toString).orElse(""), request.paymentMethod().orElse("")};
+      if (!firstUse(tx, "subscribe", arguments)) {
         return Optional.<InvoiceId>empty();
       }
-      Plan plan = plan(tx, planKey, seats);
+      Plan plan = plan(tx, request.planKey(), request.seats());
+      int seats = request.seats();
+      Instant now = engine.clock().instant();
       Optional<Subscription> current = current(tx);
       if (current.isPresent() && !current.get().status().isEnded()) {
         Subscription sub = current.get();
         if (sub.status() != SubscriptionStatus.TRIALING) {
           throw new ConflictException(sub.id(), "is " + sub.status() + "; change its plan or seats instead");
         }
+        InvalidRequestException.require(request.trial() == SubscribeRequest.Trial.NONE, "trial",
+            "cannot be chosen during a trial; move its end with extendTrial or end it with endTrialNow");
+        Instant trialEnd = sub.trialEnd().orElse(sub.currentPeriod().end());
+        request.billingCycleAnchor().ifPresent(a -> requireAnchor(plan, trialEnd, a));
+        request.paymentMethod().ifPresent(pm -> attach(tx, actor, org, pm));
         engine.snapshot(tx, actor, sub, sub.status(), plan.ref(), seats, sub.currentPeriod(), false,
             "plan-chosen-" + plan.ref() + "-" + seats);
+        request.billingCycleAnchor().ifPresent(a -> tx.subscriptions().setSchedule(
+            tx.subscriptions().schedule(sub.id()).withAnchor(a)));
         return Optional.empty();
       }
-      Instant now = engine.clock().instant();
+      Optional<Instant> trialEnd = switch (request.trial()) {
+        case NONE -> Optional.<Instant>empty();
+        case DAYS -> Optional.of(Bounds.checkInstant(now.plus(java.time.Duration.ofDays(request.trialDays())),
+            "trialDays"));
+        case UNTIL -> {
+          Instant until = request.trialUntil().orElseThrow();
+          InvalidRequestException.require(until.isAfter(now), "trialUntil", "must be in the future; it is " + now
+              + " now");
+          InvalidRequestException.require(!until.isAfter(now.plus(java.time.Duration.ofDays(Plan.MAX_TRIAL_DAYS))),
+              "trialUntil", "must be at most " + Plan.MAX_TRIAL_DAYS + " days from now");
+          yield Optional.of(until);
+        }
+      };
+      Instant start = trialEnd.orElse(now);
+      request.billingCycleAnchor().ifPresent(a -> requireAnchor(plan, start, a));
+      request.paymentMethod().ifPresent(pm -> attach(tx, actor, org, pm));
       String providerId = "nobill_" + engine.ids().next();
-      Period first = new Period(now, plan.interval().boundary(now, 1));
+      if (trialEnd.isPresent()) {
+        engine.events().apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(BillingEngine.eventId(providerId, 0,
+            "subscribed-trialing"), org, providerId, now, SubscriptionStatus.TRIALING, plan.ref(), seats,
+            new Period(now, trialEnd.get()), trialEnd, false));
+        Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
+        request.billingCycleAnchor().ifPresent(a -> tx.subscriptions().setSchedule(
+            tx.subscriptions().schedule(created.id()).withAnchor(a)));
+        return Optional.empty();
+      }
+      Period first = BillingEngine.firstPeriod(plan, now, request.billingCycleAnchor());
       engine.events().apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(BillingEngine.eventId(providerId, 0,
           "subscribed"), org, providerId, now, SubscriptionStatus.ACTIVE, plan.ref(), seats, first, Optional.empty(), false));
       Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
-      tx.subscriptions().setSchedule(tx.subscriptions().schedule(created.id()).withAnchor(now));
-      return engine.invoice(tx, created, plan, Optional.of(first), Optional.empty(),
-          InvoiceKey.of(created.id(), InvoiceKey.Kind.ADVANCE, first));
+      return engine.invoiceFirstPeriod(tx, created, plan, first);
+    });
+    toCollect.ifPresent(invoice -> engine.collect(org, invoice));
+    return store.inTenant(org, tx -> current(tx).orElseThrow());
+  }
+
+  /**
+   * A billing anchor must lie after the first paid period's start and at most one interval of
+   * the plan after it, as Stripe requires of a {@code billing_cycle_anchor}.
+   */
+  private static void requireAnchor(Plan plan, Instant start, Instant anchor) {
+    InvalidRequestException.require(anchor.isAfter(start), "billingCycleAnchor", "must be after the first period's start "
+        + start);
+    Instant full = plan.interval().boundary(start, 1);
+    InvalidRequestException.require(!anchor.isAfter(full), "billingCycleAnchor", "must be at most one interval of "
+        + plan.ref() + " after the first period's start, by " + full);
+  }
+
+  /** Puts a payment method on file within the caller's transaction, as {@code attachPaymentMethod} does. */
+  private void attach(TenantTransaction tx, Actor actor, OrgId org, String reference) {
+    BillingEngine.requireApplied(engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted(
+        "nobill:payment-method:" + engine.ids().next(), org, "nobill_payment_method", paymentMethodStamp(tx), reference)),
+        org);
+  }
+
+  @Override
+  public Subscription extendTrial(Actor actor, OrgId org, Instant newEnd) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(newEnd, "newEnd");
+    Bounds.checkInstant(newEnd, "trialEnd");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "extend-trial", newEnd)) {
+        return current(tx).orElseThrow();
+      }
+      Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
+      if (sub.status() != SubscriptionStatus.TRIALING) {
+        throw new ConflictException(sub.id(), "is " + sub.status() + ", not trialing; only a trial can be extended");
+      }
+      Instant now = engine.clock().instant();
+      Instant end = sub.trialEnd().orElse(sub.currentPeriod().end());
+      InvalidRequestException.require(newEnd.isAfter(end), "trialEnd", "must be after the current trial end " + end);
+      InvalidRequestException.require(newEnd.isAfter(now), "trialEnd", "must be in the future; it is " + now + " now");
+      InvalidRequestException.require(!newEnd.isAfter(now.plus(java.time.Duration.ofDays(Plan.MAX_TRIAL_DAYS))),
+          "trialEnd", "must be at most " + Plan.MAX_TRIAL_DAYS + " days from now");
+      engine.snapshot(tx, actor, sub, SubscriptionStatus.TRIALING, sub.plan(), sub.seats(),
+          new Period(sub.currentPeriod().start(), newEnd), Optional.of(newEnd), sub.cancelAtPeriodEnd(),
+          "trial-extended-" + newEnd.getEpochSecond());
+      return current(tx).orElseThrow();
+    });
+  }
+
+  @Override
+  public Subscription endTrialNow(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "end-trial-now")) {
+        return Optional.<InvoiceId>empty();
+      }
+      Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
+      if (sub.status() != SubscriptionStatus.TRIALING) {
+        throw new ConflictException(sub.id(), "is " + sub.status() + ", not trialing; there is no trial to end");
+      }
+      if (tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference).isEmpty()) {
+        throw new ConflictException(sub.id(), "has no payment method on file; attach one before ending the trial");
+      }
+      // Now, kept within the trial: a clock behind the one that started it sees the trial's
+      // start, one past its end ends it where it would have ended on its own.
+      Instant now = engine.clock().instant();
+      Instant trialEnd = sub.trialEnd().orElse(sub.currentPeriod().end());
+      Instant start = now.isBefore(sub.currentPeriod().start()) ? sub.currentPeriod().start()
+          : now.isAfter(trialEnd) ? trialEnd : now;
+      return engine.convertTrial(tx, actor, sub, start, "trial-ended-now");
     });
     toCollect.ifPresent(invoice -> engine.collect(org, invoice));
     return store.inTenant(org, tx -> current(tx).orElseThrow());
@@ -284,12 +409,47 @@ public final class CoreSubscriptions implements Subscriptions {
   public Subscription changeSeats(Actor actor, OrgId org, int seats, ProrationBehavior behavior) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(behavior, "behavior");
+    return adjustSeats(actor, org, behavior, "change-seats", seats, sub -> seats);
+  }
+
+  @Override
+  public Subscription incrementSeats(Actor actor, OrgId org, int count, ProrationBehavior behavior) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(behavior, "behavior");
+    InvalidRequestException.require(count >= 1, "count", "must be at least 1");
+    return adjustSeats(actor, org, behavior, "increment-seats", count, sub -> {
+      long seats = (long) sub.seats() + count;
+      InvalidRequestException.require(seats <= Integer.MAX_VALUE, "count", "must leave at most " + Integer.MAX_VALUE
+          + " seats");
+      return (int) seats;
+    });
+  }
+
+  @Override
+  public Subscription decrementSeats(Actor actor, OrgId org, int count, ProrationBehavior behavior) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(behavior, "behavior");
+    InvalidRequestException.require(count >= 1, "count", "must be at least 1");
+    return adjustSeats(actor, org, behavior, "decrement-seats", count, sub -> {
+      InvalidRequestException.require(sub.seats() - count >= 1, "count", "must leave at least one seat; the "
+          + "subscription has " + sub.seats());
+      return sub.seats() - count;
+    });
+  }
+
+  /**
+   * Sets the seats to what {@code target} makes of the current subscription, prorated as
+   * {@code behavior} says; {@code command} and {@code argument} are what a request key binds to.
+   */
+  private Subscription adjustSeats(Actor actor, OrgId org, ProrationBehavior behavior, String command, int argument,
+      java.util.function.ToIntFunction<Subscription> target) {
     Optional<InvoiceId> toCollect = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
-      if (!firstUse(tx, "change-seats", seats, behavior)) {
+      if (!firstUse(tx, command, argument, behavior)) {
         return Optional.<InvoiceId>empty();
       }
       Subscription sub = changeable(tx);
+      int seats = target.applyAsInt(sub);
       Plan plan = plan(tx, sub.plan().key(), seats, Optional.of(sub.plan().version()));
       // A plan change scheduled for the period end renews at these seats: they must suit it too.
       Optional<io.nobill.core.catalog.PlanRef> scheduled = tx.subscriptions().schedule(sub.id()).scheduledPlan();
@@ -359,13 +519,12 @@ public final class CoreSubscriptions implements Subscriptions {
     return store.inTenant(org, tx -> current(tx).orElseThrow());
   }
 
-  /**
-   * Cancels at the end of the period (resumable until then), or now — optionally crediting
-   * the unused time of what was billed in advance as customer credit.
-   */
   @Override
-  public Subscription cancel(Actor actor, OrgId org, boolean atPeriodEnd, boolean creditUnusedTime) {
+  public Subscription cancel(Actor actor, OrgId org, CancelRequest request) {
     Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(request, "request");
+    boolean atPeriodEnd = request.isAtPeriodEnd();
+    boolean creditUnusedTime = request.isCreditingUnusedTime();
     return store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
       if (!firstUse(tx, "cancel", atPeriodEnd, creditUnusedTime)) {
@@ -376,6 +535,10 @@ public final class CoreSubscriptions implements Subscriptions {
         throw new ConflictException(sub.id(), "is canceled already");
       }
       if (atPeriodEnd) {
+        if (sub.status() == SubscriptionStatus.PAUSED) {
+          throw new ConflictException(sub.id(), "is paused and does not reach its period end while paused; cancel it "
+              + "now, or resume it first");
+        }
         if (!sub.cancelAtPeriodEnd()) {
           engine.snapshot(tx, actor, sub, sub.status(), sub.plan(), sub.seats(), sub.currentPeriod(), true,
               "cancel-at-period-end");
@@ -400,7 +563,7 @@ public final class CoreSubscriptions implements Subscriptions {
     });
   }
 
-  /** Undoes a cancellation at period end, while the period has not ended. */
+  /** Undoes a cancellation at period end, while the period has not ended, or ends a pause. */
   @Override
   public Subscription resume(Actor actor, OrgId org) {
     Objects.requireNonNull(org, "org");
@@ -413,6 +576,9 @@ public final class CoreSubscriptions implements Subscriptions {
       if (sub.status().isEnded()) {
         throw new ConflictException(sub.id(), "has ended and cannot be resumed; subscribe again");
       }
+      if (sub.status() == SubscriptionStatus.PAUSED) {
+        return unpause(tx, actor, sub);
+      }
       if (!sub.cancelAtPeriodEnd()) {
         throw new ConflictException(sub.id(), "is not set to cancel");
       }
@@ -422,6 +588,52 @@ public final class CoreSubscriptions implements Subscriptions {
       engine.snapshot(tx, actor, sub, sub.status(), sub.plan(), sub.seats(), sub.currentPeriod(), false, "resumed");
       return current(tx).orElseThrow();
     });
+  }
+
+  @Override
+  public Subscription pause(Actor actor, OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      if (!firstUse(tx, "pause")) {
+        return current(tx).orElseThrow();
+      }
+      Subscription sub = current(tx).orElseThrow(() -> new NotFoundException("subscription", org));
+      if (sub.status() == SubscriptionStatus.PAUSED) {
+        return sub; // idempotent by its value, as setting the same seats twice
+      }
+      if (sub.status() != SubscriptionStatus.ACTIVE) {
+        throw new ConflictException(sub.id(), "is " + sub.status() + "; only an active subscription can be paused");
+      }
+      if (sub.cancelAtPeriodEnd()) {
+        throw new ConflictException(sub.id(), "is set to cancel at the period end; resume it before pausing it");
+      }
+      engine.snapshot(tx, actor, sub, SubscriptionStatus.PAUSED, sub.plan(), sub.seats(), sub.currentPeriod(), false,
+          "paused");
+      return current(tx).orElseThrow();
+    });
+  }
+
+  /**
+   * Ends a pause. Within the period the pause began in, the period stays; past it, the
+   * subscription continues in the anchored period containing now — not invoiced, as Stripe
+   * voids what falls in a pause — and a plan change scheduled for a period end that passed
+   * takes effect.
+   */
+  private Subscription unpause(TenantTransaction tx, Actor actor, Subscription sub) {
+    Instant now = engine.clock().instant();
+    Period period = sub.currentPeriod();
+    io.nobill.core.catalog.PlanRef plan = sub.plan();
+    if (!now.isBefore(period.end())) {
+      BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
+      Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+      Instant anchor = schedule.anchor().orElse(period.start());
+      period = next.interval().periodContaining(anchor, now);
+      plan = next.ref();
+      tx.subscriptions().setSchedule(schedule.withScheduledPlan(Optional.empty()).withAnchor(anchor));
+    }
+    engine.snapshot(tx, actor, sub, SubscriptionStatus.ACTIVE, plan, sub.seats(), period, false, "unpaused");
+    return current(tx).orElseThrow();
   }
 
   /** Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. */
@@ -434,9 +646,7 @@ public final class CoreSubscriptions implements Subscriptions {
       if (!firstUse(tx, "attach-payment-method", reference)) {
         return null;
       }
-      BillingEngine.requireApplied(engine.events().apply(tx, actor, new ProviderEvent.CheckoutCompleted(
-          "nobill:payment-method:" + engine.ids().next(), org, "nobill_payment_method", paymentMethodStamp(tx), reference)),
-          org);
+      attach(tx, actor, org, reference);
       return null;
     });
   }
@@ -459,7 +669,8 @@ public final class CoreSubscriptions implements Subscriptions {
       return;
     }
     Plan plan = catalog.require(sub.plan());
-    if (sub.status() != SubscriptionStatus.TRIALING) {
+    // A trial is not billed yet, and a paused subscription bills nothing while paused.
+    if (sub.status() != SubscriptionStatus.TRIALING && sub.status() != SubscriptionStatus.PAUSED) {
       prorate(tx, sub, plan, Proration.forSeatChange(plan, tx.overrides().pricing(), sub.seats(), seats,
           sub.currentPeriod(), prorationInstant(sub)), settings.prorationBehavior() == ProrationBehavior.ALWAYS_INVOICE
               ? ProrationBehavior.CREATE_PRORATIONS : settings.prorationBehavior());
@@ -529,6 +740,9 @@ public final class CoreSubscriptions implements Subscriptions {
     }
     if (sub.status() == SubscriptionStatus.INCOMPLETE) {
       throw new ConflictException(sub.id(), "is incomplete: its first payment must succeed before it can change");
+    }
+    if (sub.status() == SubscriptionStatus.PAUSED) {
+      throw new ConflictException(sub.id(), "is paused; resume it before changing it");
     }
     return sub;
   }

@@ -449,8 +449,9 @@ public final class CoreUsage implements Usage, UsageSource {
       return Optional.of(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
     }
     if (e.occurredAt().isBefore(earliest)) {
-      return Optional.of(new String[] {"occurredAt", "must not be older than the late-event window of " + lateWindow.toDays()
-          + " days"});
+      return Optional.of(new String[] {"occurredAt", "must not be older than the late-event window of "
+          + (lateWindow.toSeconds() % 86_400 == 0 && lateWindow.toNanosPart() == 0 ? lateWindow.toDays() + " days"
+              : lateWindow.toString())});
     }
     return Optional.empty();
   }
