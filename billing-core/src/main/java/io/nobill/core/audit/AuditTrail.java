@@ -6,8 +6,8 @@ import io.nobill.core.id.OrgId;
 import java.util.List;
 
 /**
- * Each organization's tamper-evident audit trail. Every mutation in NOBill calls
- * {@link #record} inside its own transaction, so the change and its entry commit together or
+ * Each organization's tamper-evident audit trail. Every mutation in NOBill records
+ * its entry inside its own transaction, so the change and its entry commit together or
  * not at all. {@link #verify} re-walks the chain and names the first broken entry. There is
  * no API that changes or deletes an entry.
  */

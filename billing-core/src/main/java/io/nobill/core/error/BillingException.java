@@ -6,7 +6,7 @@ package io.nobill.core.error;
  * at one place (a conflict to retry, a provider outage).
  *
  * <p>The families are {@link InvalidRequestException}, {@link NotFoundException},
- * {@link AccessDeniedException}, {@link ConflictException} and
+ * {@link io.nobill.core.access.AccessDeniedException}, {@link ConflictException} and
  * {@link ProviderFailureException}. Messages carry ids and rule names, never secrets or
  * card data, so they are safe to log.
  *

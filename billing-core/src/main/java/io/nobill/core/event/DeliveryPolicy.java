@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link OutboxDelivery} claims messages and spaces out retries.
+ * How outbox delivery claims messages and spaces out retries.
  *
  * @param lease how long a deliverer holds a message it is delivering; another deliverer
  *     skips the message until then. Longer than any listener takes, or the message is

@@ -1,7 +1,7 @@
 package io.nobill.core.event;
 
 /**
- * What one {@link OutboxDelivery#deliverDue} sweep did.
+ * What one outbox delivery sweep did.
  *
  * @param delivered messages their listener accepted
  * @param failed messages whose listener threw (retried after backoff), or whose outcome could

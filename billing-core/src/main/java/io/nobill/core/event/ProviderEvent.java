@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * A normalized fact from the billing authority — Stripe, translated by billing-stripe, or
  * NOBill's own engine. Every change of billing state is one of these, applied by
- * {@link BillingReducer}. Each carries the authority's event id (deduplication), the object it
+ * NOBill's one reducer. Each carries the authority's event id (deduplication), the object it
  * is about, and the authority's timestamp (ordering). Every instant an event carries lies in the
  * range every store holds and its amount is at most {@link Bounds#MAX_AMOUNT} minor units
  * ({@link io.nobill.core.error.InvalidRequestException} naming the field otherwise).
@@ -133,8 +133,8 @@ public sealed interface ProviderEvent {
 
   /**
    * A payment was refunded, in part or in full. Applying it checks the refund against the payment
-   * the ledger recorded: see {@link io.nobill.core.ledger.Ledger#record(io.nobill.core.spi.TenantTransaction,
-   * io.nobill.core.access.Actor, io.nobill.core.ledger.LedgerFact)}.
+   * the ledger recorded: see {@link io.nobill.core.ledger.Ledger#record(io.nobill.core.access.Actor,
+   * io.nobill.core.id.OrgId, io.nobill.core.ledger.LedgerFact)}.
    */
   record PaymentRefunded(String eventId, OrgId org, RefundId refund, Instant occurredAt, PaymentId payment, Money amount)
       implements ProviderEvent {

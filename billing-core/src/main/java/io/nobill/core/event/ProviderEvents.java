@@ -7,7 +7,7 @@ import io.nobill.core.ledger.Ledger;
 
 /**
  * Applies provider events: in one tenant transaction it deduplicates by event id (the
- * inbox), checks what the event refers to, runs {@link BillingReducer}, stores the new state
+ * inbox), checks what the event refers to, runs the one reducer, stores the new state
  * and carries out the effects — ledger entries, invoice transitions, audit entries, outbound
  * events. If anything fails, nothing is written and the event is not marked as seen, so the
  * provider's redelivery applies it later.

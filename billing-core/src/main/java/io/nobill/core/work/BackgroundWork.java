@@ -18,7 +18,7 @@ public interface BackgroundWork {
 
   /**
    * The work that is stuck across organizations, the longest-failing first, with its age and
-   * last error: see {@link WorkFailures#stuck}. Operators only.
+   * last error: see {@link #stuck}. Operators only.
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
@@ -26,7 +26,7 @@ public interface BackgroundWork {
 
   /**
    * Retries a stuck item, or a dead-lettered outbox message, at the next run: see
-   * {@link WorkFailures#retry}. Operators only.
+   * {@link #retry}. Operators only.
    *
    * @throws IllegalStateException if this work was created without failure tracking
    */
@@ -36,9 +36,9 @@ public interface BackgroundWork {
   List<String> sweeps();
 
   /**
-   * Runs every sweep once, in order. A sweep that throws — anything but a
-   * {@linkplain SweepItems#isFatal fatal} error — is logged at WARN and reported in the
-   * summary; the sweeps after it run anyway. A fatal error propagates, and the next run still
+   * Runs every sweep once, in order. A sweep that throws — anything but a fatal error (a
+   * {@link VirtualMachineError} such as running out of memory) — is logged at WARN and reported
+   * in the summary; the sweeps after it run anyway. A fatal error propagates, and the next run still
    * gets past what caused it: outbox messages count an attempt before their listener is
    * called.
    *
