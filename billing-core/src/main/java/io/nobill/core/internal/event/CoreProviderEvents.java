@@ -170,9 +170,9 @@ public final class CoreProviderEvents implements ProviderEvents {
     if (event instanceof ProviderEvent.SubscriptionSnapshot s) {
       Plan plan = catalog.plan(s.plan()).orElseThrow(() -> new InvalidRequestException("plan",
           "must be a plan of the catalog; " + s.plan() + " is not"));
-      InvalidRequestException.require(plan.currency().equals(org.currency()), "plan",
-          "must be in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is in "
-              + plan.currency().getCurrencyCode());
+      InvalidRequestException.require(plan.sells(org.currency()), "plan",
+          "must be sold in the organization's currency " + org.currency().getCurrencyCode() + "; " + s.plan() + " is sold in "
+              + plan.currencies().stream().map(java.util.Currency::getCurrencyCode).toList());
       Optional<io.nobill.core.subscription.Subscription> current = tx.subscriptions().findByProviderId(s.objectId());
       if (!external) {
         // NOBill's own changes were checked as commands before they got here (members'), or
@@ -186,7 +186,8 @@ public final class CoreProviderEvents implements ProviderEvents {
       // The period's usage so far is billed at its end by the plan the snapshot sets.
       java.util.Map<String, java.math.BigDecimal> used = current.isPresent() && !current.get().status().isEnded()
           ? usage.apply(tx, current.get().currentPeriod()) : java.util.Map.of();
-      io.nobill.core.rating.Rating.requireInvoiceable(plan, tx.overrides().pricing(), s.seats(), s.period(), used, "seats");
+      io.nobill.core.rating.Rating.requireInvoiceable(plan.in(org.currency()), tx.overrides().pricing(), s.seats(), s.period(),
+          used, "seats");
       return new BillingReducer.State(current, Optional.empty(), Optional.empty());
     }
     if (event instanceof ProviderEvent.SubscriptionDeleted || event instanceof ProviderEvent.TrialWillEnd) {

@@ -112,8 +112,8 @@ public final class BillingEngine {
     }
     Plan plan = catalog.latest(settings.trialPlan().get()).orElseThrow(() -> new InvalidRequestException("trialPlan",
         "must be a plan of the catalog; '" + settings.trialPlan().get() + "' is not"));
-    InvalidRequestException.require(plan.currency().equals(org.currency()), "currency",
-        "must be the currency of the trial plan " + plan.ref() + " (" + plan.currency().getCurrencyCode() + ")");
+    InvalidRequestException.require(plan.sells(org.currency()), "currency",
+        "must be a currency the trial plan " + plan.ref() + " is sold in " + codes(plan));
     InvalidRequestException.require(plan.trialDays() > 0, "trialPlan", "must have trial days");
     Instant now = clock.instant();
     Instant end = now.plus(Duration.ofDays(plan.trialDays()));
@@ -185,15 +185,15 @@ public final class BillingEngine {
       Period ended = sub.currentPeriod();
       if (sub.cancelAtPeriodEnd()) {
         // The last invoice bills the ended period's usage and prorations only.
-        Optional<InvoiceId> last = invoice(tx, sub, catalog.require(sub.plan()), Optional.empty(), Optional.of(ended),
+        Optional<InvoiceId> last = invoice(tx, sub, planOf(tx, sub.plan()), Optional.empty(), Optional.of(ended),
             InvoiceKey.of(id, InvoiceKey.Kind.ARREARS, ended));
         events.apply(tx, ACTOR, new ProviderEvent.SubscriptionDeleted(eventId(sub.providerId(), sub.version() + 1,
             "ended-at-period-end"), sub.org(), sub.providerId(), ended.end()));
         return last;
       }
       BillingSchedule schedule = tx.subscriptions().schedule(id);
-      Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
-      Plan old = catalog.require(sub.plan());
+      Plan next = planOf(tx, schedule.scheduledPlan().orElse(sub.plan()));
+      Plan old = planOf(tx, sub.plan());
       // Periods are counted from the anchor, never from the previous end, so that a
       // subscription anchored on Jan 31 renews on Feb 28 and then on Mar 31.
       Instant anchor = schedule.anchor().orElse(ended.start());
@@ -229,7 +229,7 @@ public final class BillingEngine {
    * Returns the invoice to collect.
    */
   Optional<InvoiceId> convertTrial(TenantTransaction tx, Actor actor, Subscription sub, Instant start, String action) {
-    Plan plan = catalog.require(sub.plan());
+    Plan plan = planOf(tx, sub.plan());
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
     Period first = firstPeriod(plan, start, schedule.anchor());
     ProviderEvents.Applied applied = events.apply(tx, actor, new ProviderEvent.SubscriptionSnapshot(
@@ -271,6 +271,20 @@ public final class BillingEngine {
     return invoice(tx, sub, plan, Optional.empty(), Optional.empty(), key);
   }
 
+  /**
+   * The version {@code ref} of a plan as sold in the currency of the organization in scope: the
+   * prices every invoice, preview and proration of that organization is rated with.
+   */
+  Plan planOf(TenantTransaction tx, io.nobill.core.catalog.PlanRef ref) {
+    Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
+    return catalog.require(ref).in(org.currency());
+  }
+
+  /** The currency codes {@code plan} is sold in, for messages. */
+  static java.util.List<String> codes(Plan plan) {
+    return plan.currencies().stream().map(java.util.Currency::getCurrencyCode).toList();
+  }
+
   /** {@code plan} with no prices: what a subscription is charged before it starts or after it ends. */
   static Plan withoutPrices(Plan plan) {
     return Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
@@ -296,7 +310,7 @@ public final class BillingEngine {
    */
   Optional<InvoiceRequest> upcoming(TenantTransaction tx, Subscription sub) {
     BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
-    Plan plan = catalog.require(sub.plan());
+    Plan plan = planOf(tx, sub.plan());
     if (sub.status() == SubscriptionStatus.TRIALING) {
       Instant start = sub.trialEnd().orElse(sub.currentPeriod().end());
       Period first = firstPeriod(plan, start, schedule.anchor());
@@ -314,7 +328,7 @@ public final class BillingEngine {
       return Optional.empty();
     }
     Period ended = sub.currentPeriod();
-    Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+    Plan next = planOf(tx, schedule.scheduledPlan().orElse(sub.plan()));
     if (sub.cancelAtPeriodEnd() || !next.ref().equals(plan.ref())) {
       return request(tx, plan, rate(tx, schedule, plan, sub.seats(), Optional.empty(), Optional.of(ended),
           schedule.pendingProrations()));

@@ -193,7 +193,7 @@ public final class CoreSubscriptions implements Subscriptions {
           && sub.get().status() != SubscriptionStatus.PAST_DUE)) {
         return Money.zero(o.currency());
       }
-      Plan plan = catalog.require(sub.get().plan());
+      Plan plan = engine.planOf(tx, sub.get().plan());
       // The next invoice as it would be rated with no usage: its flat fees (in advance and in
       // arrears) and seats, with the custom prices, less the discounts that still apply to it.
       // The minimum spend is left out: its true-up depends on usage, which is not recurring.
@@ -488,7 +488,7 @@ public final class CoreSubscriptions implements Subscriptions {
       }
       Subscription sub = changeable(tx);
       Plan next = plan(tx, planKey, sub.seats());
-      Plan old = catalog.require(sub.plan());
+      Plan old = engine.planOf(tx, sub.plan());
       if (next.ref().equals(old.ref())) {
         return Optional.<InvoiceId>empty();
       }
@@ -547,7 +547,7 @@ public final class CoreSubscriptions implements Subscriptions {
       }
       Instant now = engine.clock().instant();
       if (creditUnusedTime && sub.status() != SubscriptionStatus.TRIALING) {
-        Plan plan = catalog.require(sub.plan());
+        Plan plan = engine.planOf(tx, sub.plan());
         Plan nothing = Plan.builder(plan.key(), plan.version()).name(plan.name()).currency(plan.currency().getCurrencyCode())
             .interval(plan.interval()).build();
         long credit = -Proration.forChange(plan, tx.overrides().pricing(), sub.seats(), nothing, PricingOverrides.NONE,
@@ -626,7 +626,7 @@ public final class CoreSubscriptions implements Subscriptions {
     io.nobill.core.catalog.PlanRef plan = sub.plan();
     if (!now.isBefore(period.end())) {
       BillingSchedule schedule = tx.subscriptions().schedule(sub.id());
-      Plan next = catalog.require(schedule.scheduledPlan().orElse(sub.plan()));
+      Plan next = engine.planOf(tx, schedule.scheduledPlan().orElse(sub.plan()));
       Instant anchor = schedule.anchor().orElse(period.start());
       period = next.interval().periodContaining(anchor, now);
       plan = next.ref();
@@ -668,7 +668,7 @@ public final class CoreSubscriptions implements Subscriptions {
     if (seats == sub.seats()) {
       return;
     }
-    Plan plan = catalog.require(sub.plan());
+    Plan plan = engine.planOf(tx, sub.plan());
     // A trial is not billed yet, and a paused subscription bills nothing while paused.
     if (sub.status() != SubscriptionStatus.TRIALING && sub.status() != SubscriptionStatus.PAUSED) {
       prorate(tx, sub, plan, Proration.forSeatChange(plan, tx.overrides().pricing(), sub.seats(), seats,
@@ -752,12 +752,14 @@ public final class CoreSubscriptions implements Subscriptions {
   }
 
   private Plan plan(TenantTransaction tx, String planKey, int seats, Optional<Integer> version) {
-    Plan plan = (version.isPresent() ? catalog.plan(new io.nobill.core.catalog.PlanRef(planKey, version.get()))
+    Plan listed = (version.isPresent() ? catalog.plan(new io.nobill.core.catalog.PlanRef(planKey, version.get()))
         : catalog.latest(planKey)).orElseThrow(() -> new InvalidRequestException("plan",
             "must be a plan of the catalog; '" + planKey + "' is not"));
     Organization org = tx.organization().find().orElseThrow(() -> new NotFoundException("organization", tx.org()));
-    InvalidRequestException.require(plan.currency().equals(org.currency()), "plan", "must be in the organization's currency "
-        + org.currency().getCurrencyCode() + "; " + plan.ref() + " is in " + plan.currency().getCurrencyCode());
+    InvalidRequestException.require(listed.sells(org.currency()), "plan", "must be sold in the organization's currency "
+        + org.currency().getCurrencyCode() + "; " + listed.ref() + " is sold in " + BillingEngine.codes(listed));
+    // Rated, checked and invoiced at the prices in the organization's currency.
+    Plan plan = listed.in(org.currency());
     InvalidRequestException.require(seats >= 1, "seats", "must be at least 1");
     plan.seatLimit().ifPresent(limit -> InvalidRequestException.require(seats <= limit, "seats",
         "must be at most " + limit + " on plan " + plan.ref()));
@@ -792,16 +794,16 @@ public final class CoreSubscriptions implements Subscriptions {
     overrides.requireCurrency(org.currency());
     Optional<Subscription> sub = current(tx).filter(x -> !x.status().isEnded());
     if (sub.isPresent()) {
-      Plan plan = catalog.require(sub.get().plan());
+      Plan plan = engine.planOf(tx, sub.get().plan());
       overrides.requireFits(plan);
       requireInvoiceable(tx, plan, overrides, sub.get().seats(), "customPrices");
       return;
     }
     for (io.nobill.core.catalog.Price custom : overrides.customPrices().values()) {
       PricingOverrides one = new PricingOverrides(Map.of(custom.key(), custom), List.of(), Optional.empty());
-      boolean fitsSome = catalog.latestPlans().stream().filter(p -> p.currency().equals(org.currency())).anyMatch(p -> {
+      boolean fitsSome = catalog.latestPlans().stream().filter(p -> p.sells(org.currency())).anyMatch(p -> {
         try {
-          one.requireFits(p);
+          one.requireFits(p.in(org.currency()));
           return true;
         } catch (InvalidRequestException e) {
           return false;
