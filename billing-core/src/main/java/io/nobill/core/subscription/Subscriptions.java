@@ -195,7 +195,11 @@ public interface Subscriptions {
    */
   Subscription resume(Actor actor, OrgId org);
 
-  /** Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. */
+  /**
+   * Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. When
+   * its subscription is {@link SubscriptionStatus#INCOMPLETE} (its first payment failed), the
+   * first invoice is collected again at once with it: paid, the subscription becomes active.
+   */
   void attachPaymentMethod(Actor actor, OrgId org, String reference);
 
   /** Removes the payment method on file: the next collection fails, and a trial ends canceled. */
