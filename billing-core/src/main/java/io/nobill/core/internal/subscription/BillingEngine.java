@@ -341,15 +341,64 @@ public final class BillingEngine {
       return Optional.empty();
     }
     PricingOverrides overrides = tx.overrides().pricing();
+    List<RatingInput.EarlierUsage> earlier = new java.util.ArrayList<>();
+    Optional<Period> usagePeriod = arrears;
+    if (arrears.isPresent()) {
+      Instant from = arrears.get().start();
+      for (BillingSchedule.PlanChange change : schedule.planChanges()) {
+        Instant split = usageSplit(change.at(), arrears.get());
+        if (split.isAfter(from) && split.isBefore(arrears.get().end())) {
+          Plan was = catalog.require(change.from());
+          Period part = new Period(from, split);
+          Map<String, BigDecimal> before = pricedUsage(tx, was, part);
+          before.keySet().removeIf(this::countedPerPeriod);
+          earlier.add(new RatingInput.EarlierUsage(was, part, before));
+          from = split;
+        }
+      }
+      usagePeriod = Optional.of(new Period(from, arrears.get().end()));
+    }
+    Map<String, BigDecimal> used = usagePeriod.map(p -> pricedUsage(tx, plan, p)).orElse(Map.of());
+    if (!earlier.isEmpty()) {
+      // A unique count is kept per period, not per hour: the period's count is the plan's at its end.
+      pricedUsage(tx, plan, arrears.get()).forEach((meter, q) -> {
+        if (countedPerPeriod(meter)) {
+          used.put(meter, q);
+        }
+      });
+    }
+    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
+    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts,
+        earlier));
+    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+  }
+
+  /** Whether {@code meter}'s usage is kept per period (a unique count) and cannot be split within one. */
+  private boolean countedPerPeriod(String meter) {
+    return catalog.meter(meter).map(m -> m.aggregation() == io.nobill.core.catalog.Aggregation.UNIQUE_COUNT)
+        .orElse(false);
+  }
+
+  /** The usage over {@code period} of the meters {@code plan} prices. */
+  private Map<String, BigDecimal> pricedUsage(TenantTransaction tx, Plan plan, Period period) {
     Map<String, BigDecimal> used = new HashMap<>();
-    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
+    usage.usage(tx, period).forEach((meter, q) -> {
       if (plan.pricedMeters().contains(meter)) {
         used.put(meter, q);
       }
-    }));
-    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
-    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts));
-    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+    });
+    return used;
+  }
+
+  /**
+   * Where a plan change made at {@code at} splits {@code period}'s usage: the end of the UTC
+   * hour containing it (the change itself when on the hour), because usage is kept as hourly
+   * rollups — usage in the hour of the change is rated on the old plan. Never past the period's end.
+   */
+  static Instant usageSplit(Instant at, Period period) {
+    Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Instant split = hour.equals(at) ? at : hour.plus(Duration.ofHours(1));
+    return split.isAfter(period.end()) ? period.end() : split;
   }
 
   /** The invoice request for {@code rated}: the organization's tax profile, due at once with a card on file, else in 14 days. */
@@ -389,8 +438,10 @@ public final class BillingEngine {
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
     rated.discountsApplied().forEach(k -> applied.merge(k, 1, Integer::sum));
-    tx.subscriptions().setSchedule(tx.subscriptions().schedule(sub.id()).withPendingProrations(List.of())
-        .withDiscountsApplied(applied));
+    BillingSchedule spent = tx.subscriptions().schedule(sub.id()).withPendingProrations(List.of())
+        .withDiscountsApplied(applied);
+    // The plan changes split the usage they were made in; once it is invoiced they are spent.
+    tx.subscriptions().setSchedule(arrears.isPresent() ? spent.withoutPlanChanges() : spent);
     Invoice finalized = tx.invoices().find(draft.id()).orElseThrow();
     if (finalized.status() == InvoiceStatus.OPEN) {
       tx.invoices().setCollection(CollectionState.due(draft.id(), Optional.of(sub.id()), clock.instant()));

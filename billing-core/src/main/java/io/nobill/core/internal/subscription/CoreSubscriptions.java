@@ -511,6 +511,9 @@ public final class CoreSubscriptions implements Subscriptions {
         return Optional.<InvoiceId>empty();
       }
       Optional<InvoiceId> invoice = prorate(tx, sub, next, items, behavior);
+      // The usage so far was used under the old plan and is rated on its prices at the period end.
+      tx.subscriptions().setSchedule(tx.subscriptions().schedule(sub.id()).withPlanChange(
+          new BillingSchedule.PlanChange(old.ref(), prorationInstant(sub))));
       engine.snapshot(tx, actor, current(tx).orElseThrow(), sub.status(), next.ref(), sub.seats(), sub.currentPeriod(),
           sub.cancelAtPeriodEnd(), "plan-" + next.ref());
       return invoice;
