@@ -55,7 +55,7 @@ class QuickstartTest {
         // Collected = revenue + VAT + what is still deferred: the December invoice's Enterprise fee
         // for Dec 15 10:00 – Jan 15 10:00 has 14 days 10 hours of 31 days left, 1,500 × 14.4167 / 31.
         .contains("DEFERRED_REVENUE   debits   EUR 10071.87  credits   EUR 10769.45  balance     EUR 697.58")
-        .contains("Müller & Söhne       13 invoices, collected EUR 18735.30, revenue EUR 15046.37, VAT EUR 2991.35, "
+        .contains("Müller & Söhne       13 invoices, collected EUR 18949.38, revenue EUR 15226.27, VAT EUR 3025.53, "
             + "MRR EUR 1500.00, ACTIVE, books balanced, audit intact");
 
     // A second run deletes the first one's database and prints the same year.
@@ -79,9 +79,11 @@ class QuickstartTest {
   private static void assertFigures(Quickstart.Summary s) {
     Quickstart.OrgSummary mueller = s.org("Müller & Söhne");
     assertThat(mueller.invoices()).isEqualTo(13);
-    assertThat(mueller.collected()).isEqualTo(eur("18735.30"));
-    assertThat(mueller.revenue()).isEqualTo(eur("15046.37"));
-    assertThat(mueller.tax()).isEqualTo(eur("2991.35"));
+    // The June upgrade splits June's usage: API calls before it are rated on Pro's graduated
+    // prices, after it on Enterprise's volume prices (before, the whole period was Enterprise's).
+    assertThat(mueller.collected()).isEqualTo(eur("18949.38"));
+    assertThat(mueller.revenue()).isEqualTo(eur("15226.27"));
+    assertThat(mueller.tax()).isEqualTo(eur("3025.53"));
     assertThat(mueller.mrr()).isEqualTo(eur("1500.00"));
     assertThat(mueller.finalStatus()).isEqualTo(SubscriptionStatus.ACTIVE);
     assertThat(mueller.auditEntries()).isEqualTo(52);

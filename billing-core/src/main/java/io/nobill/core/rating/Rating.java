@@ -119,11 +119,23 @@ public final class Rating {
       }
     });
     input.arrearsPeriod().ifPresent(period -> {
+      // Usage before a plan change in the period is priced by the plan it was used under; its
+      // lines name that plan and the part of the period they cover, as do the new plan's.
+      for (RatingInput.EarlierUsage earlier : input.earlierUsage()) {
+        for (Price price : input.overrides().pricesOf(earlier.plan())) {
+          if (price instanceof Price.Metered m) {
+            lines.add(named(usageLine(m, earlier.usage().getOrDefault(m.meter(), BigDecimal.ZERO), earlier.period(),
+                currency), earlier.plan()));
+          }
+        }
+      }
+      Period usagePeriod = input.usagePeriod().orElseThrow();
       for (Price price : prices) {
         if (price instanceof Price.FlatFee f && f.timing() == BillingTiming.IN_ARREARS) {
           lines.add(flatLine(f, period));
         } else if (price instanceof Price.Metered m) {
-          lines.add(usageLine(m, input.usage().getOrDefault(m.meter(), BigDecimal.ZERO), period, currency));
+          InvoiceLine line = usageLine(m, input.usage().getOrDefault(m.meter(), BigDecimal.ZERO), usagePeriod, currency);
+          lines.add(input.earlierUsage().isEmpty() ? line : named(line, plan));
         }
       }
     });
@@ -147,6 +159,12 @@ public final class Rating {
     }
     List<String> applied = applyDiscounts(input, lines, currency);
     return new RatedInvoice(currency, lines, applied);
+  }
+
+  /** {@code line} with the plan that priced it in its description: a period split by a plan change has a line per plan. */
+  private static InvoiceLine named(InvoiceLine line, Plan plan) {
+    return new InvoiceLine(line.kind(), line.description() + " (" + plan.name() + ")", line.priceKey(), line.period(),
+        line.quantity(), line.unitAmount(), line.amount(), line.timing(), line.tiers());
   }
 
   private static InvoiceLine flatLine(Price.FlatFee f, Period period) {

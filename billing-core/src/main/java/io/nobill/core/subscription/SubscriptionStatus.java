@@ -12,9 +12,16 @@ public enum SubscriptionStatus {
   /** Dunning gave up and the final action was "mark unpaid": no access, the invoice stays open. */
   UNPAID,
   CANCELED,
-  /** The first payment has not succeeded yet. */
+  /**
+   * A new subscription's first payment (by card, at {@code subscribe} without a trial) failed:
+   * no access and no dunning. A payment within 23 hours of its start (a working card attached,
+   * which retries the invoice) makes it active; otherwise it expires.
+   */
   INCOMPLETE,
-  /** The first payment never succeeded. */
+  /**
+   * The first payment never succeeded within 23 hours: the first invoice is voided (with a
+   * credit note, as every void of a numbered invoice) and nothing was charged. Final.
+   */
   INCOMPLETE_EXPIRED,
   /**
    * Collection is paused ({@code Subscriptions.pause}, Stripe's {@code pause_collection} with

@@ -74,7 +74,9 @@ public interface Subscriptions {
    * period ends, the invoice made then has the same lines and amounts (its number and dates
    * are its own). For a subscription set to cancel it is the last invoice (usage and
    * prorations); with a plan change scheduled, the first of the two invoices the period end
-   * makes (the old plan's usage and the prorations). Empty when nothing would be billed, or
+   * makes (the old plan's usage and the prorations). After a plan change in the middle of the
+   * period, its usage is split as the period end splits it: the old plan's lines before the
+   * change, the new plan's after it (see {@link #changePlan}). Empty when nothing would be billed, or
    * the subscription bills nothing (paused, unpaid, incomplete, ended) or there is none.
    * Needs {@code billing.read}.
    */
@@ -146,7 +148,14 @@ public interface Subscriptions {
    */
   Subscription decrementSeats(Actor actor, OrgId org, int count, ProrationBehavior behavior);
 
-  /** Moves to the newest version of {@code planKey}: now with proration, or at the period end. */
+  /**
+   * Moves to the newest version of {@code planKey}: now with proration, or at the period end.
+   * A change now splits the current period's usage, as Stripe bills metered usage before a
+   * price change at the old price: at the period end, usage up to the change is rated on the
+   * old plan and usage after it on the new one, in lines naming their plan. Usage is kept in
+   * hourly rollups, so the split falls at the end of the UTC hour containing the change (at
+   * the change itself when it is on the hour).
+   */
   Subscription changePlan(Actor actor, OrgId org, String planKey, ChangeTiming timing, ProrationBehavior behavior);
 
   /**
@@ -195,7 +204,11 @@ public interface Subscriptions {
    */
   Subscription resume(Actor actor, OrgId org);
 
-  /** Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. */
+  /**
+   * Puts a payment method reference (e.g. {@code pm_...}) on file for the organization. When
+   * its subscription is {@link SubscriptionStatus#INCOMPLETE} (its first payment failed), the
+   * first invoice is collected again at once with it: paid, the subscription becomes active.
+   */
   void attachPaymentMethod(Actor actor, OrgId org, String reference);
 
   /** Removes the payment method on file: the next collection fails, and a trial ends canceled. */

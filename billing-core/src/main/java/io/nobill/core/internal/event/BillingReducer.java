@@ -215,6 +215,12 @@ public final class BillingReducer {
       effects.add(new Effect.Emit(new BillingEvent.SubscriptionCanceled("subscription-canceled:" + next.id(), s.org(),
           s.occurredAt(), next.id(), "canceled")));
     }
+    if (next.status() == SubscriptionStatus.INCOMPLETE_EXPIRED && was != SubscriptionStatus.INCOMPLETE_EXPIRED) {
+      // Terminal, like a cancellation: a host that ends access or cleans up on a cancellation
+      // must see it too. The reason tells it apart; its first invoice was never paid.
+      effects.add(new Effect.Emit(new BillingEvent.SubscriptionCanceled("subscription-canceled:" + next.id(), s.org(),
+          s.occurredAt(), next.id(), "incomplete_expired")));
+    }
     if (current.isPresent() && (!current.get().plan().equals(next.plan()) || current.get().seats() != next.seats()
         || current.get().cancelAtPeriodEnd() != next.cancelAtPeriodEnd())) {
       effects.add(new Effect.Emit(new BillingEvent.SubscriptionChanged("subscription-changed:" + key, s.org(),

@@ -66,6 +66,11 @@ public final class BillingEngine {
   public static final Actor ACTOR = Actor.job("billing-engine");
   /** How long a collection attempt is claimed before another instance may try it. */
   private static final Duration COLLECTION_LEASE = Duration.ofMinutes(5);
+  /**
+   * How long a new subscription whose first payment failed stays {@code incomplete} before it
+   * expires, as Stripe's: 23 hours after it was created.
+   */
+  public static final Duration INCOMPLETE_WINDOW = Duration.ofHours(23);
   /** A collector's failure code is the collector's text, not a caller's: kept, made storable, cut to this. */
   private static final int MAX_FAILURE_CODE = 200;
 
@@ -350,15 +355,64 @@ public final class BillingEngine {
       return Optional.empty();
     }
     PricingOverrides overrides = tx.overrides().pricing();
+    List<RatingInput.EarlierUsage> earlier = new java.util.ArrayList<>();
+    Optional<Period> usagePeriod = arrears;
+    if (arrears.isPresent()) {
+      Instant from = arrears.get().start();
+      for (BillingSchedule.PlanChange change : schedule.planChanges()) {
+        Instant split = usageSplit(change.at(), arrears.get());
+        if (split.isAfter(from) && split.isBefore(arrears.get().end())) {
+          Plan was = catalog.require(change.from());
+          Period part = new Period(from, split);
+          Map<String, BigDecimal> before = pricedUsage(tx, was, part);
+          before.keySet().removeIf(this::countedPerPeriod);
+          earlier.add(new RatingInput.EarlierUsage(was, part, before));
+          from = split;
+        }
+      }
+      usagePeriod = Optional.of(new Period(from, arrears.get().end()));
+    }
+    Map<String, BigDecimal> used = usagePeriod.map(p -> pricedUsage(tx, plan, p)).orElse(Map.of());
+    if (!earlier.isEmpty()) {
+      // A unique count is kept per period, not per hour: the period's count is the plan's at its end.
+      pricedUsage(tx, plan, arrears.get()).forEach((meter, q) -> {
+        if (countedPerPeriod(meter)) {
+          used.put(meter, q);
+        }
+      });
+    }
+    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
+    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts,
+        earlier));
+    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+  }
+
+  /** Whether {@code meter}'s usage is kept per period (a unique count) and cannot be split within one. */
+  private boolean countedPerPeriod(String meter) {
+    return catalog.meter(meter).map(m -> m.aggregation() == io.nobill.core.catalog.Aggregation.UNIQUE_COUNT)
+        .orElse(false);
+  }
+
+  /** The usage over {@code period} of the meters {@code plan} prices. */
+  private Map<String, BigDecimal> pricedUsage(TenantTransaction tx, Plan plan, Period period) {
     Map<String, BigDecimal> used = new HashMap<>();
-    arrears.ifPresent(p -> usage.usage(tx, p).forEach((meter, q) -> {
+    usage.usage(tx, period).forEach((meter, q) -> {
       if (plan.pricedMeters().contains(meter)) {
         used.put(meter, q);
       }
-    }));
-    List<DiscountApplication> discounts = schedule.discountApplications(overrides.discounts());
-    RatedInvoice rated = Rating.rate(new RatingInput(plan, overrides, advance, seats, arrears, used, prorations, discounts));
-    return rated.lines().isEmpty() ? Optional.empty() : Optional.of(rated);
+    });
+    return used;
+  }
+
+  /**
+   * Where a plan change made at {@code at} splits {@code period}'s usage: the end of the UTC
+   * hour containing it (the change itself when on the hour), because usage is kept as hourly
+   * rollups — usage in the hour of the change is rated on the old plan. Never past the period's end.
+   */
+  static Instant usageSplit(Instant at, Period period) {
+    Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Instant split = hour.equals(at) ? at : hour.plus(Duration.ofHours(1));
+    return split.isAfter(period.end()) ? period.end() : split;
   }
 
   /** The invoice request for {@code rated}: the organization's tax profile, due at once with a card on file, else in 14 days. */
@@ -398,8 +452,10 @@ public final class BillingEngine {
         draft.id(), clock.instant()));
     Map<String, Integer> applied = new HashMap<>(schedule.discountsApplied());
     rated.discountsApplied().forEach(k -> applied.merge(k, 1, Integer::sum));
-    tx.subscriptions().setSchedule(tx.subscriptions().schedule(sub.id()).withPendingProrations(List.of())
-        .withDiscountsApplied(applied));
+    BillingSchedule spent = tx.subscriptions().schedule(sub.id()).withPendingProrations(List.of())
+        .withDiscountsApplied(applied);
+    // The plan changes split the usage they were made in; once it is invoiced they are spent.
+    tx.subscriptions().setSchedule(arrears.isPresent() ? spent.withoutPlanChanges() : spent);
     Invoice finalized = tx.invoices().find(draft.id()).orElseThrow();
     if (finalized.status() == InvoiceStatus.OPEN) {
       tx.invoices().setCollection(CollectionState.due(draft.id(), Optional.of(sub.id()), clock.instant()));
@@ -425,24 +481,80 @@ public final class BillingEngine {
    * outcome applied as provider events in another.
    */
   void collect(OrgId org, InvoiceId invoice) {
-    attempt(org, store.inTenant(org, tx -> claim(tx, invoice)));
+    attempt(org, store.inTenant(org, tx -> claim(tx, invoice)), false);
+  }
+
+  /**
+   * Collects a new subscription's first invoice, made by {@code subscribe} without a trial: if
+   * the card is declined the subscription becomes {@code incomplete} (no access, no dunning)
+   * instead of past due, and expires {@link #INCOMPLETE_WINDOW} after it started unless a later
+   * attempt succeeds — Stripe's {@code payment_behavior=allow_incomplete}. An invoice that is
+   * not collected by card (a {@code Pending} result: invoices sent to be paid later, Stripe's
+   * {@code send_invoice}) leaves the subscription active.
+   */
+  void collectFirst(OrgId org, InvoiceId invoice) {
+    attempt(org, store.inTenant(org, tx -> claim(tx, invoice)), true);
+  }
+
+  /**
+   * Retries the first invoice of the organization's incomplete subscription now (a working
+   * card was put on file): due at once, and collected after the caller's transaction commits
+   * with the invoice returned. Empty when the subscription is not incomplete or the invoice is
+   * not open.
+   */
+  Optional<InvoiceId> retryIncomplete(TenantTransaction tx, Subscription sub) {
+    if (sub.status() != SubscriptionStatus.INCOMPLETE) {
+      return Optional.empty();
+    }
+    return firstInvoice(tx, sub).filter(i -> i.status() == InvoiceStatus.OPEN).flatMap(i -> tx.invoices()
+        .collection(i.id()).map(s -> {
+          tx.invoices().setCollection(new CollectionState(i.id(), s.subscription(), s.attempts(), s.firstFailureAt(),
+              Optional.of(clock.instant()), s.lastFailure()));
+          return i.id();
+        }));
+  }
+
+  /** The invoice of an incomplete subscription's first period: the one its status waits on. */
+  private static Optional<Invoice> firstInvoice(TenantTransaction tx, Subscription sub) {
+    return tx.invoices().findByKey(InvoiceKey.of(sub.id(), InvoiceKey.Kind.ADVANCE, sub.currentPeriod()));
+  }
+
+  /**
+   * Ends an incomplete subscription whose window passed: status {@code incomplete_expired} and
+   * its first invoice voided, as Stripe voids it; nothing is charged. Runs under the
+   * organization's lock on the state read there, and the snapshot's id is derived from the
+   * subscription's version, so two instances (whatever their clocks) expire it once: the
+   * second finds it expired and the invoice void.
+   */
+  private void expireIncomplete(TenantTransaction tx, Subscription sub, InvoiceId invoice) {
+    snapshot(tx, sub, SubscriptionStatus.INCOMPLETE_EXPIRED, sub.plan(), sub.seats(), sub.currentPeriod(),
+        sub.cancelAtPeriodEnd(), "incomplete-expired");
+    Invoice open = tx.invoices().find(invoice).orElseThrow();
+    if (open.status() == InvoiceStatus.OPEN || open.status() == InvoiceStatus.UNCOLLECTIBLE) {
+      // A finalized invoice carries a number from a gap-free series: it is voided, with a credit
+      // note documenting the void, never deleted.
+      invoices.voidInvoice(tx, ACTOR, invoice);
+    }
+    CollectionState s = tx.invoices().collection(invoice).orElseThrow();
+    tx.invoices().setCollection(new CollectionState(invoice, s.subscription(), s.attempts(), s.firstFailureAt(),
+        Optional.empty(), s.lastFailure()));
   }
 
   /** As {@link #collect}, unless the organization is busy; false when it was, and nothing was claimed. */
   private boolean collectUnlessBusy(OrgId org, InvoiceId invoice) {
     Optional<Optional<PaymentCollector.CollectionRequest>> claimed = store.inTenantUnlessBusy(org, tx -> claim(tx, invoice));
-    claimed.ifPresent(request -> attempt(org, request));
+    claimed.ifPresent(request -> attempt(org, request, false));
     return claimed.isPresent();
   }
 
   /** Makes a claimed attempt, outside any transaction, and applies its outcome. */
-  private void attempt(OrgId org, Optional<PaymentCollector.CollectionRequest> request) {
+  private void attempt(OrgId org, Optional<PaymentCollector.CollectionRequest> request, boolean first) {
     if (request.isEmpty()) {
       return;
     }
     PaymentCollector.Result result = collector.collect(request.get());
     store.inTenant(org, tx -> {
-      settle(tx, request.get(), result);
+      settle(tx, request.get(), result, first);
       return null;
     });
   }
@@ -456,13 +568,21 @@ public final class BillingEngine {
       return Optional.empty();
     }
     CollectionState s = state.get();
+    Optional<Subscription> incomplete = s.subscription().flatMap(tx.subscriptions()::find)
+        .filter(x -> x.status() == SubscriptionStatus.INCOMPLETE);
+    if (incomplete.isPresent() && !now.isBefore(incomplete.get().currentPeriod().start().plus(INCOMPLETE_WINDOW))) {
+      // An incomplete subscription's invoice is due again at its expiry: it is not charged then, it expires.
+      expireIncomplete(tx, incomplete.get(), id);
+      return Optional.empty();
+    }
     tx.invoices().setCollection(new CollectionState(id, s.subscription(), s.attempts(), s.firstFailureAt(),
         Optional.of(now.plus(COLLECTION_LEASE)), s.lastFailure()));
     return Optional.of(new PaymentCollector.CollectionRequest(tx.org(), id, invoice.amountDue(),
         tx.subscriptions().paymentMethod().flatMap(PaymentMethodRecord::reference), s.attempts() + 1));
   }
 
-  private void settle(TenantTransaction tx, PaymentCollector.CollectionRequest request, PaymentCollector.Result result) {
+  private void settle(TenantTransaction tx, PaymentCollector.CollectionRequest request, PaymentCollector.Result result,
+      boolean first) {
     Instant now = clock.instant();
     InvoiceId id = request.invoice();
     CollectionState s = tx.invoices().collection(id).orElseThrow();
@@ -472,9 +592,25 @@ public final class BillingEngine {
       events.apply(tx, ACTOR, new ProviderEvent.InvoicePaid("nobill:" + id + ":paid", tx.org(), id, now, ok.payment()));
       tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, s.firstFailureAt(), Optional.empty(),
           s.lastFailure()));
-      sub.filter(x -> x.status() == SubscriptionStatus.PAST_DUE || x.status() == SubscriptionStatus.UNPAID)
+      sub.filter(x -> x.status() == SubscriptionStatus.PAST_DUE || x.status() == SubscriptionStatus.UNPAID
+              || x.status() == SubscriptionStatus.INCOMPLETE)
           .ifPresent(x -> snapshot(tx, x, SubscriptionStatus.ACTIVE, x.plan(), x.seats(), x.currentPeriod(),
               x.cancelAtPeriodEnd(), "recovered"));
+    } else if (result instanceof PaymentCollector.Result.Failed failure
+        && sub.filter(x -> x.status() == SubscriptionStatus.INCOMPLETE
+            || (first && x.status() == SubscriptionStatus.ACTIVE)).isPresent()) {
+      // A new subscription's first payment: no dunning. It waits, incomplete, for a working
+      // payment method until its window ends; the invoice is due again then, to expire it.
+      Subscription x = sub.get();
+      Instant expires = x.currentPeriod().start().plus(INCOMPLETE_WINDOW);
+      tx.invoices().setCollection(new CollectionState(id, s.subscription(), attempt, Optional.of(s.firstFailureAt()
+          .orElse(now)), Optional.of(expires), Optional.of(TextPolicy.sanitize(failure.code(), MAX_FAILURE_CODE))));
+      events.apply(tx, ACTOR, new ProviderEvent.InvoicePaymentFailed("nobill:" + id + ":failed:" + attempt, tx.org(), id,
+          now, attempt, Optional.empty()));
+      if (x.status() == SubscriptionStatus.ACTIVE) {
+        snapshot(tx, x, SubscriptionStatus.INCOMPLETE, x.plan(), x.seats(), x.currentPeriod(), x.cancelAtPeriodEnd(),
+            "incomplete");
+      }
     } else if (result instanceof PaymentCollector.Result.Failed failure) {
       Instant firstFailure = s.firstFailureAt().orElse(now);
       List<Duration> schedule = settings.retrySchedule();

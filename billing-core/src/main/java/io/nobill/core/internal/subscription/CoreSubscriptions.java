@@ -327,7 +327,7 @@ public final class CoreSubscriptions implements Subscriptions {
       Subscription created = tx.subscriptions().findByProviderId(providerId).orElseThrow();
       return engine.invoiceFirstPeriod(tx, created, plan, first);
     });
-    toCollect.ifPresent(invoice -> engine.collect(org, invoice));
+    toCollect.ifPresent(invoice -> engine.collectFirst(org, invoice));
     return store.inTenant(org, tx -> current(tx).orElseThrow());
   }
 
@@ -511,6 +511,9 @@ public final class CoreSubscriptions implements Subscriptions {
         return Optional.<InvoiceId>empty();
       }
       Optional<InvoiceId> invoice = prorate(tx, sub, next, items, behavior);
+      // The usage so far was used under the old plan and is rated on its prices at the period end.
+      tx.subscriptions().setSchedule(tx.subscriptions().schedule(sub.id()).withPlanChange(
+          new BillingSchedule.PlanChange(old.ref(), prorationInstant(sub))));
       engine.snapshot(tx, actor, current(tx).orElseThrow(), sub.status(), next.ref(), sub.seats(), sub.currentPeriod(),
           sub.cancelAtPeriodEnd(), "plan-" + next.ref());
       return invoice;
@@ -641,14 +644,17 @@ public final class CoreSubscriptions implements Subscriptions {
   public void attachPaymentMethod(Actor actor, OrgId org, String reference) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(reference, "reference");
-    store.inTenant(org, tx -> {
+    Optional<InvoiceId> retry = store.inTenant(org, tx -> {
       Access.require(tx, actor, Permission.BILLING_MANAGE);
       if (!firstUse(tx, "attach-payment-method", reference)) {
-        return null;
+        return Optional.<InvoiceId>empty();
       }
       attach(tx, actor, org, reference);
-      return null;
+      // An incomplete subscription waits for a working payment method: its first invoice is
+      // retried with the new one at once, as a host does on Stripe by paying the invoice.
+      return current(tx).flatMap(sub -> engine.retryIncomplete(tx, sub));
     });
+    retry.ifPresent(invoice -> engine.collect(org, invoice));
   }
 
   /**

@@ -132,11 +132,20 @@ public final class PersistedBodies {
   }
 
   public String write(BillingSchedule schedule) {
-    return json.write(BillingScheduleV1.from(Objects.requireNonNull(schedule, "schedule")));
+    Objects.requireNonNull(schedule, "schedule");
+    // Without plan changes, version 1 holds it all: older releases beside this one still read it.
+    return schedule.planChanges().isEmpty() ? json.write(BillingScheduleV1.from(schedule))
+        : json.write(BillingScheduleV2.from(schedule));
   }
 
   public BillingSchedule readBillingSchedule(String body) {
-    return readV1(body, "billing schedule", BillingScheduleV1.class, BillingScheduleV1::toDomain);
+    String what = "billing schedule";
+    int version = json.version(body, what);
+    return switch (version) {
+      case BillingScheduleV1.VERSION -> toDomain(what, () -> json.read(body, BillingScheduleV1.class, what).toDomain());
+      case BillingScheduleV2.VERSION -> toDomain(what, () -> json.read(body, BillingScheduleV2.class, what).toDomain());
+      default -> throw Json.unknownVersion(what, version, BillingScheduleV2.VERSION);
+    };
   }
 
   public String write(PricingOverrides overrides) {

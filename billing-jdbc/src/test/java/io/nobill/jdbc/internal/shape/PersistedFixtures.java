@@ -262,6 +262,17 @@ public final class PersistedFixtures {
         BillingSchedule.empty(ENDED));
   }
 
+  /** Schedules with plan changes in the current period: written as version 2. */
+  public static List<BillingSchedule> billingSchedulesV2() {
+    BillingSchedule anchored = billingSchedules().get(0);
+    return List.of(
+        anchored.withPlanChange(new BillingSchedule.PlanChange(new PlanRef("basic", 1),
+            Instant.parse("2024-01-10T10:30:00.250Z"))).withPlanChange(new BillingSchedule.PlanChange(
+                new PlanRef("premium", 2), Instant.parse("2024-01-20T00:00:00Z"))),
+        BillingSchedule.empty(ENDED).withPlanChange(new BillingSchedule.PlanChange(new PlanRef("pro", 1),
+            Instant.parse("2024-01-05T00:00:00Z"))));
+  }
+
   public static List<PricingOverrides> pricingOverrides() {
     Map<String, Price> prices = new LinkedHashMap<>();
     prices.put("base", new Price.FlatFee("base", "Enterprise base fee", eur(99_000), BillingTiming.IN_ADVANCE));

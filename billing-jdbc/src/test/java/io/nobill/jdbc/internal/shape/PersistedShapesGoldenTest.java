@@ -119,6 +119,12 @@ class PersistedShapesGoldenTest {
     golden("billing-schedule", PersistedFixtures.billingSchedules(), BODIES::write, BODIES::readBillingSchedule);
   }
 
+  /** Version 2: the plan changes made in the current period, whose usage before each is rated on the old plan. */
+  @Test
+  void billingScheduleOfVersionTwoWithPlanChanges() {
+    golden("billing-schedule.v2", 2, PersistedFixtures.billingSchedulesV2(), BODIES::write, BODIES::readBillingSchedule);
+  }
+
   /** Billing schedules written before billing anchors existed have no "anchor" member. */
   @Test
   void billingScheduleWrittenBeforeAnchorsReadsWithoutOne() {
