@@ -362,7 +362,7 @@ public final class BillingEngine {
       for (BillingSchedule.PlanChange change : schedule.planChanges()) {
         Instant split = usageSplit(change.at(), arrears.get());
         if (split.isAfter(from) && split.isBefore(arrears.get().end())) {
-          Plan was = catalog.require(change.from());
+          Plan was = planOf(tx, change.from());
           Period part = new Period(from, split);
           Map<String, BigDecimal> before = pricedUsage(tx, was, part);
           before.keySet().removeIf(this::countedPerPeriod);
