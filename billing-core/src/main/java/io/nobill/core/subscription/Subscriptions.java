@@ -213,4 +213,24 @@ public interface Subscriptions {
 
   /** Removes the payment method on file: the next collection fails, and a trial ends canceled. */
   void detachPaymentMethod(Actor actor, OrgId org);
+
+  /** The longest reason a refund may give, in code points. */
+  int MAX_REFUND_REASON = 500;
+
+  /**
+   * Refunds {@code amount} of a paid invoice of the organization, in part or in full: the refund
+   * is recorded through the ledger's refund fact (payments of the invoice are refunded oldest
+   * first, one refund fact each), whose posting issues a credit note naming the invoice; the
+   * command is audited as {@code invoice.refunded} with its reason. Needs billing.manage.
+   * Idempotent by request key ({@link #withRequestKey}): a repeat with the same arguments
+   * refunds nothing more and answers the same credit notes.
+   *
+   * @return the invoice's credit notes after the refund, in the order they were issued
+   * @throws io.nobill.core.error.InvalidRequestException naming {@code amount} if it is not
+   *     positive, not in the organization's currency or more than remains refundable of the
+   *     invoice's payments, or {@code reason} if it breaks the text policy; nothing is written
+   * @throws io.nobill.core.error.NotFoundException if the organization has no such invoice
+   */
+  java.util.List<io.nobill.core.invoice.CreditNote> refund(Actor actor, OrgId org, io.nobill.core.id.InvoiceId invoice,
+      Money amount, String reason);
 }

@@ -573,4 +573,64 @@ public abstract class SubscriptionCommandsContract {
     billing.subscriptions().pause(owner, acme);
     assertThat(billing.subscriptions().upcoming(owner, acme)).isEmpty();
   }
+
+  // ---- refund ---------------------------------------------------------------------------------
+
+  private Invoice paidInvoice() {
+    billing.subscriptions().subscribe(owner, acme, SubscribeRequest.plan(SeedCatalog.PRO).seats(3)
+        .paymentMethod("pm_card_visa"));
+    Invoice paid = invoices().get(0);
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
+    return paid;
+  }
+
+  @Test
+  void aPartialThenTheRestOfAPaidInvoiceIsRefundedWithACreditNoteEachAndABalancedLedger() {
+    Invoice paid = paidInvoice();
+    List<io.nobill.core.invoice.CreditNote> notes = billing.subscriptions().refund(owner, acme, paid.id(), eur("20.00"),
+        "goodwill");
+    assertThat(notes).singleElement().satisfies(n -> {
+      assertThat(n.invoice()).isEqualTo(paid.id());
+      assertThat(n.reason()).isEqualTo(io.nobill.core.invoice.CreditNote.Reason.REFUND);
+    });
+    assertThat(lastAudit().action()).isEqualTo("invoice.refunded");
+    assertThat(lastAudit().after()).containsEntry("reason", "goodwill").containsEntry("amount", eur("20.00").toString());
+    assertThat(billing.subscriptions().refund(owner, acme, paid.id(), eur("65.00"), "rest")).hasSize(2);
+    assertThat(billing.ledger().trialBalance(OPERATOR, acme).isBalanced()).isTrue();
+    assertThat(billing.ledger().trialBalance(OPERATOR, acme).net(AccountCode.REFUNDS, Money.currency("EUR")))
+        .isEqualTo(eur("85.00"));
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("0.01"), "more"), "amount",
+        "must not exceed what remains refundable");
+  }
+
+  @Test
+  void aRefundRepeatedWithItsRequestKeyRefundsOnce() {
+    Invoice paid = paidInvoice();
+    var keyed = billing.subscriptions().withRequestKey("refund-1");
+    assertThat(keyed.refund(owner, acme, paid.id(), eur("10.00"), "late")).hasSize(1);
+    State before = state();
+    assertThat(keyed.refund(owner, acme, paid.id(), eur("10.00"), "late")).hasSize(1);
+    assertThat(state()).isEqualTo(before);
+    assertConflict(() -> keyed.refund(owner, acme, paid.id(), eur("11.00"), "late"), "refund-1");
+    assertThat(billing.ledger().trialBalance(OPERATOR, acme).net(AccountCode.REFUNDS, Money.currency("EUR")))
+        .isEqualTo(eur("10.00"));
+  }
+
+  @Test
+  void aBadRefundIsRefusedNamingTheFieldWithNothingWritten() {
+    Invoice paid = paidInvoice();
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("0.00"), "x"), "amount",
+        "must be positive");
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("-1.00"), "x"), "amount",
+        "must be positive");
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), Money.ofMajor("1.00", "USD"), "x"),
+        "amount", "organization's currency");
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("85.01"), "x"), "amount",
+        "must not exceed what remains refundable");
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("1.00"), " "), "reason", "");
+    assertRefused(() -> billing.subscriptions().refund(owner, acme, paid.id(), eur("1.00"), "a\u0000b"), "reason",
+        "control");
+    assertDenied(actor -> billing.subscriptions().refund(actor, acme, paid.id(), eur("1.00"), "x"));
+    assertThat(billing.invoices().creditNotes(OPERATOR, acme, paid.id())).isEmpty();
+  }
 }

@@ -351,6 +351,53 @@ public final class CoreSubscriptions implements Subscriptions {
   }
 
   @Override
+  public List<io.nobill.core.invoice.CreditNote> refund(Actor actor, OrgId org, InvoiceId invoice, Money amount,
+      String reason) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(invoice, "invoice");
+    Objects.requireNonNull(amount, "amount");
+    TextPolicy.line(reason, "reason", MAX_REFUND_REASON);
+    InvalidRequestException.require(amount.isPositive(), "amount", "must be positive");
+    return store.inTenant(org, tx -> {
+      Access.require(tx, actor, Permission.BILLING_MANAGE);
+      io.nobill.core.invoice.Invoice found = tx.invoices().find(invoice)
+          .orElseThrow(() -> new NotFoundException("invoice", invoice));
+      java.util.Currency currency = tx.organization().find().orElseThrow().currency();
+      InvalidRequestException.require(amount.currency().equals(currency), "amount",
+          "must be in the organization's currency " + currency.getCurrencyCode() + ", was "
+              + amount.currency().getCurrencyCode());
+      if (!firstUse(tx, "refund", invoice, amount, reason)) {
+        return tx.invoices().creditNotes(invoice);
+      }
+      // Oldest payment first, so that a partial refund leaves the latest payment whole.
+      List<io.nobill.core.ledger.RecordedPayment> payments = tx.ledger().paymentsFor(invoice).stream()
+          .sorted(java.util.Comparator.comparing(io.nobill.core.ledger.RecordedPayment::id)).toList();
+      Money refundable = Money.zero(currency);
+      for (io.nobill.core.ledger.RecordedPayment p : payments) {
+        refundable = refundable.plus(p.refundable());
+      }
+      InvalidRequestException.require(!amount.isGreaterThan(refundable), "amount",
+          "must not exceed what remains refundable of invoice " + invoice + ", " + refundable + "; was " + amount);
+      Money left = amount;
+      Instant now = engine.clock().instant();
+      for (io.nobill.core.ledger.RecordedPayment p : payments) {
+        if (!left.isPositive()) {
+          break;
+        }
+        Money part = left.min(p.refundable());
+        if (part.isPositive()) {
+          ledger.record(tx, actor, new io.nobill.core.ledger.LedgerFact.PaymentRefunded(
+              engine.ids().next(io.nobill.core.id.RefundId::of), p.id(), now, part));
+          left = left.minus(part);
+        }
+      }
+      audit.record(tx, actor, "invoice.refunded", AuditTarget.of("invoice", invoice), Map.of(),
+          Map.of("amount", amount.toString(), "reason", reason, "status", found.status().toString()));
+      return tx.invoices().creditNotes(invoice);
+    });
+  }
+
+  @Override
   public Subscription extendTrial(Actor actor, OrgId org, Instant newEnd) {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(newEnd, "newEnd");
