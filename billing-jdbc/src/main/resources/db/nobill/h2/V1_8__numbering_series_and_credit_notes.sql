@@ -1,3 +1,6 @@
+-- Deliberately global, the one table without org_id: the law asks for numbers gap-free per
+-- seller, and a seller bills every organization, so the counter cannot belong to one of them.
+-- It holds counters only, no tenant's data.
 -- Numbering series shared by every tenant: one row per counter ('invoice/2026',
 -- 'credit-note/2026'), holding the last value taken. A document takes its number in its own
 -- tenant transaction, which holds the row's lock until it ends, so a seller's numbers are
